@@ -1,0 +1,151 @@
+// latentj.h: the one C API of latentj's native engine (ggml underneath).
+//
+// Conventions
+// - Handles are opaque. Every function that can fail returns lj_status; on failure,
+//   lj_last_error() returns a message (thread-local, valid until the next call on that thread).
+// - Java validates untrusted files before calling in; this layer re-checks every precondition that
+//   ggml would assert on, so no input reachable from the API aborts the process.
+// - Ownership is written next to each function. Nothing here keeps a pointer passed in
+//   unless it says so.
+#ifndef LATENTJ_H
+#define LATENTJ_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LJ_API __attribute__((visibility("default")))
+
+#define LJ_MAX_NAME 64
+#define LJ_MAX_TOPK 64
+
+typedef struct lj_model lj_model;
+typedef struct lj_session lj_session;
+
+typedef enum {
+    LJ_OK = 0,
+    LJ_ERR_ARG = 1,          // an argument is invalid (message says which)
+    LJ_ERR_NOMEM = 2,        // an allocation failed (host or device)
+    LJ_ERR_BACKEND = 3,      // the backend failed or is not available
+    LJ_ERR_CONTEXT_FULL = 4, // no room in the KV cache or past the sequence's context
+    LJ_ERR_STATE = 5,        // the call is not valid now (e.g. no outputs from the last decode)
+} lj_status;
+
+typedef enum { LJ_ARCH_GPT2 = 0, LJ_ARCH_LLAMA = 1, LJ_ARCH_QWEN2 = 2, LJ_ARCH_QWEN3 = 3 } lj_arch;
+
+typedef enum { LJ_BACKEND_AUTO = 0, LJ_BACKEND_CPU = 1, LJ_BACKEND_CUDA = 2 } lj_backend;
+
+// One tensor of the model file: where its bytes are inside the `data` block passed to lj_model_load.
+typedef struct lj_tensor_desc {
+    char     name[LJ_MAX_NAME]; // NUL-terminated, llama.cpp names ("blk.0.attn_q.weight")
+    int32_t  type;              // ggml_type
+    int32_t  n_dims;            // 1..4
+    int64_t  ne[4];             // ggml order: ne[0] is the contiguous dimension; unused dims are 1
+    uint64_t offset;            // byte offset of the data inside `data`
+    uint64_t size;              // bytes
+} lj_tensor_desc;
+
+typedef struct lj_model_params {
+    int32_t arch;            // lj_arch
+    int32_t backend;         // lj_backend
+    int32_t n_threads;       // CPU threads for sessions of this model (<= 0: all cores)
+    int32_t n_vocab;
+    int32_t n_embd;
+    int32_t n_layer;
+    int32_t n_head;
+    int32_t n_head_kv;
+    int32_t head_dim;        // n_embd_head_k == n_embd_head_v
+    int32_t n_ff;
+    int32_t n_ctx_train;
+    float   norm_eps;        // LayerNorm eps (gpt2) or RMSNorm eps
+    float   rope_freq_base;
+    float   prj_norm_eps;    // CODI projection LayerNorm eps (used when codi.prj.ln.* exist)
+} lj_model_params;
+
+typedef struct lj_session_params {
+    int32_t n_seq_max;       // sequence slots
+    int32_t n_ctx;           // positions per sequence (0: the model's n_ctx_train)
+    int32_t n_batch_max;     // most rows per decode call (0: n_ctx)
+    int32_t kv_type;         // ggml_type of the KV cache; -1: F32 when the weights are F32, else F16
+} lj_session_params;
+
+// What one row of a batch feeds at (seq, pos). The pointers are read during lj_decode only.
+typedef enum {
+    LJ_ROW_TOKEN = 0,        // token id
+    LJ_ROW_EMBD = 1,         // raw input vector of n_embd floats (GPT-2 still adds its position embedding)
+    LJ_ROW_MIXTURE = 2,      // concept token: sum_i weights[i] * E[ids[i]], n_mix <= LJ_MAX_TOPK
+} lj_row_kind;
+
+typedef enum {
+    LJ_OUT_NONE = 0,
+    LJ_OUT_HIDDEN = 1,       // the hidden state after the final norm
+    LJ_OUT_LOGITS = 2,       // logits (and the hidden state)
+} lj_out_kind;
+
+typedef struct lj_row {
+    int32_t       kind;      // lj_row_kind
+    int32_t       seq;       // 0 .. n_seq_max-1
+    int32_t       pos;       // position within the sequence
+    int32_t       output;    // lj_out_kind
+    int32_t       token;     // LJ_ROW_TOKEN
+    int32_t       n_mix;     // LJ_ROW_MIXTURE
+    const int32_t * mix_ids;     // [n_mix]
+    const float   * mix_weights; // [n_mix]
+    const float   * embd;        // LJ_ROW_EMBD: [n_embd]
+} lj_row;
+
+LJ_API const char * lj_last_error(void);
+LJ_API const char * lj_version(void);
+
+LJ_API lj_model_params   lj_model_default_params(void);
+LJ_API lj_session_params lj_session_default_params(void);
+
+// Builds a model from `n_tensors` descriptors over `data` (typically the mmapped GGUF data section).
+// On the CPU backend the weights are used in place when aligned: `data` must then outlive the model.
+// *out is owned by the caller: free it with lj_model_free after all its sessions.
+LJ_API lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * tensors, int32_t n_tensors,
+                               const void * data, uint64_t data_size, lj_model ** out);
+LJ_API void        lj_model_free(lj_model * model);
+LJ_API const char * lj_model_backend(const lj_model * model); // "CPU", "CUDA0", ... (owned by the model)
+LJ_API int32_t     lj_model_has_prj(const lj_model * model);  // 1 when CODI projection tensors are loaded
+
+// A session: n_seq_max sequence slots sharing one KV cache. Owned by the caller (lj_session_free).
+// One session must not be used from two threads at once; sessions of one model may run in parallel.
+LJ_API lj_status lj_session_new(lj_model * model, const lj_session_params * params, lj_session ** out);
+LJ_API void      lj_session_free(lj_session * session);
+
+// Decodes one batch. Rows may belong to different sequences and be of different kinds. A row at
+// (seq, pos) first drops whatever that sequence held at positions >= pos, so re-decoding is allowed.
+// Outputs are numbered 0.. in row order among the rows with output != LJ_OUT_NONE, and stay
+// readable until the next decode.
+LJ_API lj_status lj_decode(lj_session * session, const lj_row * rows, int32_t n_rows);
+
+LJ_API int32_t   lj_n_outputs(const lj_session * session);
+// Copies one output's logits (n_vocab floats) or post-norm hidden state (n_embd floats) to `out`.
+LJ_API lj_status lj_get_logits(lj_session * session, int32_t output, float * out, int64_t n);
+LJ_API lj_status lj_get_hidden(lj_session * session, int32_t output, float * out, int64_t n);
+
+// Removes positions [p0, p1) of a sequence (p1 < 0: to the end); seq < 0: all sequences.
+LJ_API lj_status lj_seq_rm(lj_session * session, int32_t seq, int32_t p0, int32_t p1);
+// Makes dst share src's cache cells (a fork of the prefix: nothing is recomputed or copied).
+LJ_API lj_status lj_seq_cp(lj_session * session, int32_t src, int32_t dst);
+// Next free position of a sequence (1 + its highest position, 0 when empty).
+LJ_API int32_t   lj_seq_pos_next(const lj_session * session, int32_t seq);
+
+// ggml's own quantisation: n_rows rows of n_per_row floats into `dst` (dst_size bytes available).
+LJ_API lj_status lj_quantize(int32_t type, const float * src, void * dst, uint64_t dst_size,
+                             int64_t n_rows, int64_t n_per_row, uint64_t * written);
+LJ_API int64_t   lj_type_row_size(int32_t type, int64_t ne0); // < 0 when the type or ne0 is invalid
+
+// ABI check for the Java bindings: sizeof a struct, offsetof a field (-1 when unknown).
+LJ_API int64_t lj_abi_sizeof(const char * type);
+LJ_API int64_t lj_abi_offsetof(const char * type, const char * field);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // LATENTJ_H

@@ -1,0 +1,109 @@
+#include "lj-graph.h"
+#include <cmath>
+
+ggml_tensor * lj_graph::linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x) {
+    ggml_tensor * y = ggml_mul_mat(ctx, w, x);
+    return b ? ggml_add(ctx, y, b) : y;
+}
+
+ggml_tensor * lj_graph::build_inp_embd() {
+    const int64_t T = shape.n_tokens, K = shape.n_mix;
+    in.ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, K * T);
+    ggml_set_input(in.ids);
+    in.weights = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 1, T, K);
+    ggml_set_input(in.weights);
+    ggml_tensor * rows = ggml_get_rows(ctx, model.tok_embd, in.ids); // [n_embd, K*T]
+    ggml_tensor * cur = nullptr;
+    for (int64_t k = 0; k < K; k++) {
+        // weights are exact: a token row is 1 * E[id] (+ 0 * E[0] in unused slots), so tokens stay bit-exact
+        ggml_tensor * e = ggml_view_2d(ctx, rows, hp.n_embd, T, rows->nb[1], k * T * rows->nb[1]);
+        ggml_tensor * w = ggml_view_2d(ctx, in.weights, 1, T, in.weights->nb[1], k * in.weights->nb[2]);
+        ggml_tensor * term = ggml_mul(ctx, e, w);
+        cur = cur ? ggml_add(ctx, cur, term) : term;
+    }
+    if (shape.has_raw) {
+        in.raw = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, hp.n_embd, T);
+        ggml_set_input(in.raw);
+        cur = ggml_add(ctx, cur, in.raw);
+    }
+    ggml_set_name(cur, "inp_embd");
+    return cur;
+}
+
+ggml_tensor * lj_graph::build_inp_pos() {
+    in.pos = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_tokens);
+    ggml_set_input(in.pos);
+    return in.pos;
+}
+
+ggml_tensor * lj_graph::build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps) {
+    x = ggml_norm(ctx, x, eps);
+    x = ggml_mul(ctx, x, w);
+    return b ? ggml_add(ctx, x, b) : x;
+}
+
+ggml_tensor * lj_graph::build_norm_rms(ggml_tensor * x, ggml_tensor * w, float eps) {
+    return ggml_mul(ctx, ggml_rms_norm(ctx, x, eps), w);
+}
+
+ggml_tensor * lj_graph::build_gelu_tanh(ggml_tensor * x) {
+    // ggml_gelu goes through an fp16 table on the CPU; HF's gelu_new is
+    // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed here op by op in f32
+    const float c = sqrtf(2.0f / (float) M_PI);
+    ggml_tensor * x3 = ggml_mul(ctx, ggml_sqr(ctx, x), x);
+    ggml_tensor * inner = ggml_scale(ctx, ggml_add(ctx, x, ggml_scale(ctx, x3, 0.044715f)), c);
+    ggml_tensor * t = ggml_scale_bias(ctx, ggml_tanh(ctx, inner), 1.0f, 1.0f);
+    return ggml_mul(ctx, ggml_scale(ctx, x, 0.5f), t);
+}
+
+ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b) {
+    const int64_t T = shape.n_tokens, n_kv = shape.n_kv, hd = hp.head_dim;
+    const int64_t n_embd_gqa = lj_n_embd_gqa(hp);
+    if (!in.kv_idx) {
+        in.kv_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, T);
+        ggml_set_input(in.kv_idx);
+        in.kq_mask = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, n_kv, T);
+        ggml_set_input(in.kq_mask);
+    }
+    // store this batch's keys and values; the views below read through the stores, so they run first
+    ggml_tensor * k_all = ggml_set_rows(ctx, kv.k[il], ggml_reshape_2d(ctx, ggml_cont(ctx, k), n_embd_gqa, T), in.kv_idx);
+    ggml_tensor * v_all = ggml_set_rows(ctx, kv.v[il], ggml_reshape_2d(ctx, ggml_cont(ctx, v), n_embd_gqa, T), in.kv_idx);
+    ggml_build_forward_expand(gf, k_all); // stored even when nothing downstream is wanted
+    ggml_build_forward_expand(gf, v_all);
+
+    ggml_tensor * K = ggml_view_3d(ctx, k_all, hd, hp.n_head_kv, n_kv, ggml_row_size(k_all->type, hd), k_all->nb[1], 0);
+    K = ggml_permute(ctx, K, 0, 2, 1, 3);                 // [hd, n_kv, n_head_kv]
+    ggml_tensor * Q = ggml_permute(ctx, q, 0, 2, 1, 3);   // [hd, T, n_head]
+    ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);           // [n_kv, T, n_head]
+    ggml_mul_mat_set_prec(kq, GGML_PREC_F32);
+    kq = ggml_soft_max_ext(ctx, kq, in.kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
+
+    ggml_tensor * V = ggml_view_3d(ctx, v_all, hd, hp.n_head_kv, n_kv, ggml_row_size(v_all->type, hd), v_all->nb[1], 0);
+    V = ggml_cont(ctx, ggml_permute(ctx, V, 1, 2, 0, 3)); // [n_kv, hd, n_head_kv]
+    ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);         // [hd, T, n_head]
+    ggml_tensor * cur = ggml_cont_2d(ctx, ggml_permute(ctx, kqv, 0, 2, 1, 3), hd * hp.n_head, T);
+    return linear(wo, wo_b, cur);
+}
+
+ggml_tensor * lj_graph::select_outputs(ggml_tensor * x) {
+    if (!in.out_ids) {
+        in.out_ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_outputs);
+        ggml_set_input(in.out_ids);
+    }
+    return ggml_get_rows(ctx, x, in.out_ids);
+}
+
+void lj_graph::build_output(ggml_tensor * x) {
+    x = hp.arch == LJ_ARCH_GPT2 ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
+                                : build_norm_rms(x, model.output_norm, hp.norm_eps);
+    ggml_set_name(x, "result_norm");
+    ggml_set_output(x);
+    ggml_build_forward_expand(gf, x);
+    t_hidden = x;
+    if (shape.logits) {
+        t_logits = ggml_mul_mat(ctx, model.output, x);
+        ggml_set_name(t_logits, "result_output");
+        ggml_set_output(t_logits);
+        ggml_build_forward_expand(gf, t_logits);
+    }
+}

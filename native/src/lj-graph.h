@@ -1,0 +1,60 @@
+// Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the
+// per-architecture builders in models/. One graph per decode call; its inputs are typed tensors
+// filled after allocation, so the same batch shape gives the same graph (CUDA graph replay).
+#pragma once
+#include "lj-kv-cache.h"
+#include "lj-model.h"
+
+struct lj_graph_inputs {
+    ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens], mixture slot k of token t at k*n_tokens + t
+    ggml_tensor * weights = nullptr;  // F32 [1, n_tokens, n_mix]
+    ggml_tensor * raw = nullptr;      // F32 [n_embd, n_tokens] raw input vectors (absent when no row has one)
+    ggml_tensor * pos = nullptr;      // I32 [n_tokens]
+    ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
+    ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
+    ggml_tensor * out_ids = nullptr;  // I32 [n_outputs] rows that produce outputs
+};
+
+struct lj_graph_shape {
+    int32_t n_tokens = 0;
+    int32_t n_mix = 1;        // mixture slots per row (1 for token-only batches)
+    bool    has_raw = false;
+    int32_t n_kv = 0;         // cache cells attended over
+    int32_t n_outputs = 0;
+    bool    logits = false;
+};
+
+struct lj_graph {
+    const lj_model & model;
+    const lj_model_params & hp;
+    lj_kv_cache & kv;
+    lj_graph_shape shape;
+    ggml_context * ctx;
+    ggml_cgraph * gf;
+    lj_graph_inputs in;
+
+    ggml_tensor * t_hidden = nullptr; // [n_embd, n_outputs], after the final norm
+    ggml_tensor * t_logits = nullptr; // [n_vocab, n_outputs]
+
+    lj_graph(const lj_model & m, lj_kv_cache & kv, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
+        : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf) {}
+
+    // sum_k w_k * E[id_k] + raw: token, raw-embedding and concept-token rows in one topology
+    ggml_tensor * build_inp_embd();
+    ggml_tensor * build_inp_pos();
+    ggml_tensor * build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps); // LayerNorm
+    ggml_tensor * build_norm_rms(ggml_tensor * x, ggml_tensor * w, float eps);
+    // q: [head_dim, n_head, n_tokens]; k, v: [head_dim, n_head_kv, n_tokens]. Stores k, v in the cache.
+    ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b);
+    ggml_tensor * build_gelu_tanh(ggml_tensor * x); // GPT-2's gelu_new from exact ops
+    ggml_tensor * select_outputs(ggml_tensor * x);  // rows that produce outputs (skip the rest of the last layer)
+    // final norm -> t_hidden (-> t_logits); x holds only the output rows
+    void build_output(ggml_tensor * x);
+    ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x);
+};
+
+// One builder per architecture (models/<arch>.cpp).
+void lj_build_gpt2(lj_graph & g);
+void lj_build_llama(lj_graph & g);
+void lj_build_qwen2(lj_graph & g);
+void lj_build_qwen3(lj_graph & g);

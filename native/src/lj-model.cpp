@@ -1,0 +1,249 @@
+// Model loading: validates the descriptors Java sends, creates the ggml tensors, places the weights.
+#include "lj-model.h"
+#include "lj-error.h"
+#include "ggml-alloc.h"
+#include "ggml-cpu.h"
+
+#include <cstring>
+#include <memory>
+#include <initializer_list>
+#include <unordered_map>
+
+static constexpr size_t k_tensor_alignment = 32; // ggml's TENSOR_ALIGNMENT
+
+lj_model::~lj_model() {
+    if (buf) ggml_backend_buffer_free(buf);
+    if (ctx) ggml_free(ctx);
+}
+
+int64_t lj_n_embd_gqa(const lj_model_params & hp) { return (int64_t) hp.head_dim * hp.n_head_kv; }
+
+extern "C" lj_model_params lj_model_default_params(void) {
+    lj_model_params p{};
+    p.arch = LJ_ARCH_LLAMA;
+    p.backend = LJ_BACKEND_AUTO;
+    p.n_threads = 0;
+    p.norm_eps = 1e-5f;
+    p.rope_freq_base = 10000.0f;
+    p.prj_norm_eps = 1e-5f;
+    return p;
+}
+
+static lj_status check_params(const lj_model_params & hp) {
+    if (hp.arch < LJ_ARCH_GPT2 || hp.arch > LJ_ARCH_QWEN3) return lj_fail(LJ_ERR_ARG, "unknown architecture %d", hp.arch);
+    if (hp.backend < LJ_BACKEND_AUTO || hp.backend > LJ_BACKEND_CUDA) return lj_fail(LJ_ERR_ARG, "unknown backend %d", hp.backend);
+    struct { const char * name; int32_t v; } pos[] = {
+        {"n_vocab", hp.n_vocab}, {"n_embd", hp.n_embd}, {"n_layer", hp.n_layer}, {"n_head", hp.n_head},
+        {"n_head_kv", hp.n_head_kv}, {"head_dim", hp.head_dim}, {"n_ff", hp.n_ff}, {"n_ctx_train", hp.n_ctx_train}};
+    for (auto & p : pos) {
+        if (p.v <= 0) return lj_fail(LJ_ERR_ARG, "%s must be positive, got %d", p.name, p.v);
+    }
+    if (hp.n_layer > 4096) return lj_fail(LJ_ERR_ARG, "n_layer %d is absurd", hp.n_layer);
+    if (hp.n_head % hp.n_head_kv != 0) return lj_fail(LJ_ERR_ARG, "n_head %d is not a multiple of n_head_kv %d", hp.n_head, hp.n_head_kv);
+    if (hp.arch == LJ_ARCH_GPT2 && (int64_t) hp.head_dim * hp.n_head != hp.n_embd)
+        return lj_fail(LJ_ERR_ARG, "gpt2: head_dim %d * n_head %d != n_embd %d", hp.head_dim, hp.n_head, hp.n_embd);
+    if (hp.arch != LJ_ARCH_GPT2 && hp.head_dim % 2 != 0) return lj_fail(LJ_ERR_ARG, "RoPE needs an even head_dim, got %d", hp.head_dim);
+    if (!(hp.norm_eps > 0.0f) || !(hp.norm_eps < 1.0f)) return lj_fail(LJ_ERR_ARG, "norm_eps %g out of range", hp.norm_eps);
+    if (!(hp.rope_freq_base > 0.0f)) return lj_fail(LJ_ERR_ARG, "rope_freq_base %g must be positive", hp.rope_freq_base);
+    return LJ_OK;
+}
+
+static lj_status check_desc(const lj_tensor_desc & d, uint64_t data_size, int index) {
+    if (memchr(d.name, 0, LJ_MAX_NAME) == nullptr) return lj_fail(LJ_ERR_ARG, "tensor #%d: name is not NUL-terminated", index);
+    if (d.type < 0 || d.type >= GGML_TYPE_COUNT || ggml_blck_size((ggml_type) d.type) <= 0 || ggml_type_size((ggml_type) d.type) == 0)
+        return lj_fail(LJ_ERR_ARG, "tensor '%s': unknown ggml type %d", d.name, d.type);
+    if (d.n_dims < 1 || d.n_dims > 4) return lj_fail(LJ_ERR_ARG, "tensor '%s': %d dimensions", d.name, d.n_dims);
+    int64_t n = 1;
+    for (int i = 0; i < 4; i++) {
+        int64_t ne = d.ne[i];
+        if (ne < 1 || (i >= d.n_dims && ne != 1)) return lj_fail(LJ_ERR_ARG, "tensor '%s': bad ne[%d] = %lld", d.name, i, (long long) ne);
+        if (__builtin_mul_overflow(n, ne, &n) || n > (INT64_C(1) << 48)) return lj_fail(LJ_ERR_ARG, "tensor '%s': element count overflows", d.name);
+    }
+    const ggml_type t = (ggml_type) d.type;
+    if (d.ne[0] % ggml_blck_size(t) != 0)
+        return lj_fail(LJ_ERR_ARG, "tensor '%s': ne[0] %lld is not a multiple of the %s block size", d.name, (long long) d.ne[0], ggml_type_name(t));
+    const uint64_t bytes = (uint64_t) ggml_row_size(t, d.ne[0]) * (uint64_t) (n / d.ne[0]);
+    if (bytes != d.size) return lj_fail(LJ_ERR_ARG, "tensor '%s': size %llu, expected %llu", d.name, (unsigned long long) d.size, (unsigned long long) bytes);
+    if (d.offset > data_size || d.size > data_size - d.offset)
+        return lj_fail(LJ_ERR_ARG, "tensor '%s': [%llu, +%llu) is outside the data (%llu bytes)", d.name,
+                       (unsigned long long) d.offset, (unsigned long long) d.size, (unsigned long long) data_size);
+    return LJ_OK;
+}
+
+namespace {
+// Looks tensors up by name and checks their shapes against the hyper-parameters.
+struct tensor_lookup {
+    ggml_context * ctx;
+    lj_status status = LJ_OK;
+
+    ggml_tensor * get(const std::string & name, std::initializer_list<int64_t> ne, bool required = true) {
+        if (status != LJ_OK) return nullptr;
+        ggml_tensor * t = ggml_get_tensor(ctx, name.c_str());
+        if (!t) {
+            if (required) status = lj_fail(LJ_ERR_ARG, "missing tensor '%s'", name.c_str());
+            return nullptr;
+        }
+        int i = 0;
+        for (int64_t want : ne) {
+            if (t->ne[i] != want) {
+                status = lj_fail(LJ_ERR_ARG, "tensor '%s': ne[%d] is %lld, the hyper-parameters say %lld", name.c_str(), i,
+                                 (long long) t->ne[i], (long long) want);
+                return nullptr;
+            }
+            i++;
+        }
+        for (; i < 4; i++) {
+            if (t->ne[i] != 1) {
+                status = lj_fail(LJ_ERR_ARG, "tensor '%s' has %d dimensions, expected %zu", name.c_str(), ggml_n_dims(t), ne.size());
+                return nullptr;
+            }
+        }
+        return t;
+    }
+};
+}
+
+static std::string blk(int il, const char * suffix) { return "blk." + std::to_string(il) + "." + suffix; }
+
+static lj_status bind_tensors(lj_model & m) {
+    const auto & hp = m.hp;
+    const int64_t n_embd = hp.n_embd, n_vocab = hp.n_vocab, n_ff = hp.n_ff;
+    const int64_t n_q = (int64_t) hp.head_dim * hp.n_head, n_kv = lj_n_embd_gqa(hp);
+    tensor_lookup L{m.ctx};
+
+    m.tok_embd = L.get("token_embd.weight", {n_embd, n_vocab});
+    m.output_norm = L.get("output_norm.weight", {n_embd});
+    m.output = L.get("output.weight", {n_embd, n_vocab}, false);
+    if (!m.output) m.output = m.tok_embd; // tied embeddings
+    m.layers.resize(hp.n_layer);
+
+    if (hp.arch == LJ_ARCH_GPT2) {
+        m.pos_embd = L.get("position_embd.weight", {n_embd, hp.n_ctx_train});
+        m.output_norm_b = L.get("output_norm.bias", {n_embd});
+        for (int il = 0; il < hp.n_layer; il++) {
+            lj_layer & l = m.layers[il];
+            l.attn_norm = L.get(blk(il, "attn_norm.weight"), {n_embd});
+            l.attn_norm_b = L.get(blk(il, "attn_norm.bias"), {n_embd});
+            l.wqkv = L.get(blk(il, "attn_qkv.weight"), {n_embd, n_q + 2 * n_kv});
+            l.wqkv_b = L.get(blk(il, "attn_qkv.bias"), {n_q + 2 * n_kv});
+            l.wo = L.get(blk(il, "attn_output.weight"), {n_q, n_embd});
+            l.wo_b = L.get(blk(il, "attn_output.bias"), {n_embd});
+            l.ffn_norm = L.get(blk(il, "ffn_norm.weight"), {n_embd});
+            l.ffn_norm_b = L.get(blk(il, "ffn_norm.bias"), {n_embd});
+            l.ffn_up = L.get(blk(il, "ffn_up.weight"), {n_embd, n_ff});
+            l.ffn_up_b = L.get(blk(il, "ffn_up.bias"), {n_ff});
+            l.ffn_down = L.get(blk(il, "ffn_down.weight"), {n_ff, n_embd});
+            l.ffn_down_b = L.get(blk(il, "ffn_down.bias"), {n_embd});
+        }
+    } else {
+        m.rope_freqs = L.get("rope_freqs.weight", {hp.head_dim / 2}, false);
+        for (int il = 0; il < hp.n_layer; il++) {
+            lj_layer & l = m.layers[il];
+            l.attn_norm = L.get(blk(il, "attn_norm.weight"), {n_embd});
+            l.wq = L.get(blk(il, "attn_q.weight"), {n_embd, n_q});
+            l.wk = L.get(blk(il, "attn_k.weight"), {n_embd, n_kv});
+            l.wv = L.get(blk(il, "attn_v.weight"), {n_embd, n_kv});
+            l.wo = L.get(blk(il, "attn_output.weight"), {n_q, n_embd});
+            // qwen2 has q/k/v biases; accept them on any llama-like model that carries them
+            l.bq = L.get(blk(il, "attn_q.bias"), {n_q}, hp.arch == LJ_ARCH_QWEN2);
+            l.bk = L.get(blk(il, "attn_k.bias"), {n_kv}, hp.arch == LJ_ARCH_QWEN2);
+            l.bv = L.get(blk(il, "attn_v.bias"), {n_kv}, hp.arch == LJ_ARCH_QWEN2);
+            if (hp.arch == LJ_ARCH_QWEN3) {
+                l.q_norm = L.get(blk(il, "attn_q_norm.weight"), {hp.head_dim});
+                l.k_norm = L.get(blk(il, "attn_k_norm.weight"), {hp.head_dim});
+            }
+            l.ffn_norm = L.get(blk(il, "ffn_norm.weight"), {n_embd});
+            l.ffn_gate = L.get(blk(il, "ffn_gate.weight"), {n_embd, n_ff});
+            l.ffn_up = L.get(blk(il, "ffn_up.weight"), {n_embd, n_ff});
+            l.ffn_down = L.get(blk(il, "ffn_down.weight"), {n_ff, n_embd});
+        }
+    }
+
+    // CODI projection, when the file carries one
+    if (ggml_tensor * fc1 = ggml_get_tensor(m.ctx, "codi.prj.fc1.weight")) {
+        const int64_t prj_dim = fc1->ne[1];
+        m.prj.fc1 = L.get("codi.prj.fc1.weight", {n_embd, prj_dim});
+        m.prj.fc1_b = L.get("codi.prj.fc1.bias", {prj_dim});
+        m.prj.fc2 = L.get("codi.prj.fc2.weight", {prj_dim, n_embd});
+        m.prj.fc2_b = L.get("codi.prj.fc2.bias", {n_embd});
+        m.prj.ln = L.get("codi.prj.ln.weight", {n_embd}, false);
+        m.prj.ln_b = L.get("codi.prj.ln.bias", {n_embd}, m.prj.ln != nullptr);
+    }
+    return L.status;
+}
+
+static ggml_backend_dev_t pick_device(int32_t backend) {
+    ggml_backend_dev_t gpu = ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_GPU);
+    switch (backend) {
+        case LJ_BACKEND_CPU: return ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU);
+        case LJ_BACKEND_CUDA: return gpu;
+        default: return gpu ? gpu : ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU);
+    }
+}
+
+static lj_status place_weights(lj_model & m, const lj_tensor_desc * descs, int32_t n, const void * data, uint64_t data_size) {
+    const bool cpu = ggml_backend_dev_type(m.dev) == GGML_BACKEND_DEVICE_TYPE_CPU;
+    bool aligned = ((uintptr_t) data % k_tensor_alignment) == 0;
+    for (int i = 0; i < n && aligned; i++) aligned = descs[i].offset % k_tensor_alignment == 0;
+
+    if (cpu && aligned) {
+        // weights stay in the caller's mapping: no copy, no second resident copy
+        m.buf = ggml_backend_cpu_buffer_from_ptr(const_cast<void *>(data), data_size);
+        if (!m.buf) return lj_fail(LJ_ERR_NOMEM, "could not wrap the weights");
+        for (int i = 0; i < n; i++) {
+            ggml_tensor * t = ggml_get_tensor(m.ctx, descs[i].name);
+            if (ggml_backend_tensor_alloc(m.buf, t, (char *) const_cast<void *>(data) + descs[i].offset) != GGML_STATUS_SUCCESS)
+                return lj_fail(LJ_ERR_BACKEND, "could not place tensor '%s'", descs[i].name);
+        }
+    } else {
+        m.buf = ggml_backend_alloc_ctx_tensors_from_buft(m.ctx, ggml_backend_dev_buffer_type(m.dev));
+        if (!m.buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate %s memory for the weights", ggml_backend_dev_name(m.dev));
+        for (int i = 0; i < n; i++) {
+            ggml_tensor * t = ggml_get_tensor(m.ctx, descs[i].name);
+            ggml_backend_tensor_set(t, (const char *) data + descs[i].offset, 0, descs[i].size);
+        }
+    }
+    ggml_backend_buffer_set_usage(m.buf, GGML_BACKEND_BUFFER_USAGE_WEIGHTS);
+    return LJ_OK;
+}
+
+extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
+                                   const void * data, uint64_t data_size, lj_model ** out) {
+    return lj_guard([&]() -> lj_status {
+        if (!params || !out || (!descs && n_tensors > 0) || (!data && data_size > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
+        *out = nullptr;
+        if (n_tensors <= 0 || n_tensors > 1000000) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
+        if (lj_status s = check_params(*params); s != LJ_OK) return s;
+        for (int i = 0; i < n_tensors; i++) {
+            if (lj_status s = check_desc(descs[i], data_size, i); s != LJ_OK) return s;
+        }
+
+        auto m = std::make_unique<lj_model>();
+        m->hp = *params;
+        ggml_init_params ip{ggml_tensor_overhead() * (size_t) (n_tensors + 1), nullptr, true};
+        m->ctx = ggml_init(ip);
+        if (!m->ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+        std::unordered_map<std::string, int> seen;
+        for (int i = 0; i < n_tensors; i++) {
+            const lj_tensor_desc & d = descs[i];
+            if (!seen.emplace(d.name, i).second) return lj_fail(LJ_ERR_ARG, "duplicate tensor name '%s'", d.name);
+            ggml_tensor * t = ggml_new_tensor(m->ctx, (ggml_type) d.type, 4, d.ne);
+            ggml_set_name(t, d.name);
+            if (d.type != GGML_TYPE_F32 && d.ne[1] > 1) m->weights_f32 = false; // matrices decide the KV default
+        }
+        if (lj_status s = bind_tensors(*m); s != LJ_OK) return s;
+
+        m->dev = pick_device(params->backend);
+        if (!m->dev) return lj_fail(LJ_ERR_BACKEND, "no %s device in this build", params->backend == LJ_BACKEND_CUDA ? "CUDA" : "CPU");
+        m->dev_name = ggml_backend_dev_name(m->dev);
+        if (lj_status s = place_weights(*m, descs, n_tensors, data, data_size); s != LJ_OK) return s;
+        *out = m.release();
+        return LJ_OK;
+    });
+}
+
+extern "C" void lj_model_free(lj_model * model) { delete model; }
+
+extern "C" const char * lj_model_backend(const lj_model * model) { return model ? model->dev_name.c_str() : ""; }
+
+extern "C" int32_t lj_model_has_prj(const lj_model * model) { return model && model->prj.fc1 ? 1 : 0; }
