@@ -115,6 +115,30 @@ class TorchZipReaderTest {
     }
 
     @Test
+    void mutatedPicklesFailOnlyWithIOException() throws IOException {
+        Path bin = Fixtures.fixture("codi-llama-lora-tiny").resolve("pytorch_model.bin");
+        Map<String, byte[]> storages = new LinkedHashMap<>();
+        byte[] pkl;
+        try (ZipFile z = new ZipFile(bin.toFile())) {
+            pkl = z.getInputStream(z.getEntry("pytorch_model/data.pkl")).readAllBytes();
+            for (var e : java.util.Collections.list(z.entries())) {
+                String n = e.getName();
+                if (n.startsWith("pytorch_model/data/")) storages.put(n.substring(19), z.getInputStream(e).readAllBytes());
+            }
+        }
+        java.util.Random rnd = new java.util.Random(42);
+        for (int i = 0; i < 200; i++) {
+            byte[] m = pkl.clone();
+            for (int k = 0; k < 1 + rnd.nextInt(4); k++) m[rnd.nextInt(m.length)] = (byte) rnd.nextInt(256);
+            try {
+                read(m, storages);
+            } catch (IOException expected) {
+                // any clear rejection is fine; runtime exceptions or hangs are not
+            }
+        }
+    }
+
+    @Test
     void rejectsStackUnderflow() {
         byte[] p = new PickleWriter().proto(2).reduce().stop().bytes();
         var e = assertThrows(CheckpointFormatException.class, () -> read(p, Map.of()));
