@@ -1,0 +1,8 @@
+package dev.latentj.convert;
+
+import java.io.IOException;
+
+/** A checkpoint file is malformed, truncated or uses a variant this reader does not support. */
+public class CheckpointFormatException extends IOException {
+    public CheckpointFormatException(String message) { super(message); }
+}

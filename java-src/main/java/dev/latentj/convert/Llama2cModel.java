@@ -1,0 +1,11 @@
+package dev.latentj.convert;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** A llama2.c checkpoint with tensors already under llama.cpp GGUF names, shapes [out, in] (PyTorch order). */
+public record Llama2cModel(Llama2cConfig config, Map<String, SourceTensor> tensors) {
+    public Llama2cModel {
+        tensors = Collections.unmodifiableMap(tensors);
+    }
+}

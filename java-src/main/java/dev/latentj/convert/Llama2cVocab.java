@@ -1,0 +1,29 @@
+package dev.latentj.convert;
+
+import java.util.List;
+
+/**
+ * A llama2.c vocabulary in the form the GGUF {@code tokenizer.ggml.*} keys take ({@link #MODEL} = "llama"):
+ * pieces with spaces shown as U+2581, SentencePiece scores, and llama.cpp token types.
+ */
+public record Llama2cVocab(List<String> tokens, float[] scores, int[] tokenTypes) {
+    public static final String MODEL = "llama";
+    public static final int UNK_ID = 0, BOS_ID = 1, EOS_ID = 2;
+    /** llama.cpp {@code llama_token_type} values. */
+    public static final int TYPE_NORMAL = 1, TYPE_UNKNOWN = 2, TYPE_CONTROL = 3, TYPE_BYTE = 6;
+
+    public Llama2cVocab {
+        tokens = List.copyOf(tokens);
+        scores = scores.clone();
+        tokenTypes = tokenTypes.clone();
+        if (scores.length != tokens.size() || tokenTypes.length != tokens.size()) {
+            throw new IllegalArgumentException("tokens, scores and types differ in length");
+        }
+    }
+
+    @Override public float[] scores() { return scores.clone(); }
+
+    @Override public int[] tokenTypes() { return tokenTypes.clone(); }
+
+    public int size() { return tokens.size(); }
+}

@@ -1,0 +1,11 @@
+package dev.latentj.convert;
+
+import java.io.IOException;
+
+/**
+ * A pickle asks for something outside the tensor-rebuilding allow-list (e.g. {@code os.system}).
+ * Nothing was executed: the restricted unpickler refuses as soon as it sees the reference.
+ */
+public final class UnsafePickleException extends IOException {
+    public UnsafePickleException(String message) { super(message); }
+}
