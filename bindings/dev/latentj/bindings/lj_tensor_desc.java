@@ -103,7 +103,7 @@ public class lj_tensor_desc {
      * }
      */
     public static byte name(MemorySegment struct, long index0) {
-        return (byte)name$ELEM_HANDLE.get(struct, 0L, index0);
+        return (byte)name$ELEM_HANDLE.get(struct, name$OFFSET, index0);
     }
 
     /**
@@ -113,7 +113,7 @@ public class lj_tensor_desc {
      * }
      */
     public static void name(MemorySegment struct, long index0, byte fieldValue) {
-        name$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        name$ELEM_HANDLE.set(struct, name$OFFSET, index0, fieldValue);
     }
 
     private static final OfInt type$LAYOUT = (OfInt)$LAYOUT.select(groupElement("type"));
@@ -268,7 +268,7 @@ public class lj_tensor_desc {
      * }
      */
     public static long ne(MemorySegment struct, long index0) {
-        return (long)ne$ELEM_HANDLE.get(struct, 0L, index0);
+        return (long)ne$ELEM_HANDLE.get(struct, ne$OFFSET, index0);
     }
 
     /**
@@ -278,7 +278,7 @@ public class lj_tensor_desc {
      * }
      */
     public static void ne(MemorySegment struct, long index0, long fieldValue) {
-        ne$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        ne$ELEM_HANDLE.set(struct, ne$OFFSET, index0, fieldValue);
     }
 
     private static final OfLong offset$LAYOUT = (OfLong)$LAYOUT.select(groupElement("offset"));
