@@ -1,0 +1,46 @@
+package dev.latentj.cli;
+
+import dev.latentj.engine.Backend;
+import dev.latentj.engine.Model;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The -m/--backend/--threads options shared by commands that load a model. */
+public final class ModelOption {
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+            description = "GGUF model (default: the embedded models/" + DefaultModel.FILE_NAME + ")")
+    Path model;
+
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+            description = "where to run (default: ${DEFAULT-VALUE}: CUDA when built in and present)")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores)")
+    int threads;
+
+    /** The model path: -m, or the embedded default model. */
+    public Path path() {
+        return model != null ? model : DefaultModel.path();
+    }
+
+    public Model.Options options() {
+        Backend b = switch (backend.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Backend.AUTO;
+            case "cpu" -> Backend.CPU;
+            case "cuda", "gpu" -> Backend.CUDA;
+            default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (auto, cpu or cuda)");
+        };
+        if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0");
+        return new Model.Options(b, threads);
+    }
+
+    public Model load() throws IOException {
+        Path p = path();
+        if (!Files.isRegularFile(p)) throw new IOException("model file not found: " + p);
+        return Model.load(p, options());
+    }
+}
