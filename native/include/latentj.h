@@ -128,6 +128,27 @@ LJ_API int32_t   lj_n_outputs(const lj_session * session);
 LJ_API lj_status lj_get_logits(lj_session * session, int32_t output, float * out, int64_t n);
 LJ_API lj_status lj_get_hidden(lj_session * session, int32_t output, float * out, int64_t n);
 
+// Device-side reduction of each output's logits, so that only a few numbers cross to the host:
+// p = softmax(logits[0:vocab_limit] / temperature), its entropy H = -sum p log(max(p, 1e-12)) in nats,
+// and the top_k ids with their probabilities (of the full distribution, sorted descending).
+// top_k 0 turns the reduction off. vocab_limit <= 0: the whole vocabulary. Applies to later decodes.
+LJ_API lj_status lj_set_reduce(lj_session * session, int32_t top_k, float temperature, int32_t vocab_limit);
+LJ_API lj_status lj_get_topk(lj_session * session, int32_t output, int32_t * ids, float * probs, int32_t k, float * entropy);
+// Greedy choice: argmax of one output's logits over [0, vocab_limit), computed on the device.
+LJ_API lj_status lj_get_argmax(lj_session * session, int32_t output, int32_t * id);
+
+// CODI's continuous thoughts. For each sequence in `seqs`, starting from the hidden state h of its
+// last output (post final norm), n_steps times: feed z = prj(h) (LJ_LATENT_COCONUT: z = h) as the
+// input at the sequence's next position, and take the new h. h and z stay on the device; one graph
+// is reused per step. Optional outputs, row-major: latents_out [n_steps][n_seqs][n_embd] (the fed z),
+// hidden_out [n_steps + 1][n_seqs][n_embd] (each h before its projection, the last one included).
+typedef enum { LJ_LATENT_PRJ = 0, LJ_LATENT_COCONUT = 1 } lj_latent_mode;
+LJ_API lj_status lj_latent_loop(lj_session * session, const int32_t * seqs, int32_t n_seqs, int32_t n_steps, int32_t mode,
+                                float * latents_out, float * hidden_out);
+
+// Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]).
+LJ_API lj_status lj_lm_head(lj_session * session, const float * hidden, int32_t n, float * logits_out);
+
 // Removes positions [p0, p1) of a sequence (p1 < 0: to the end); seq < 0: all sequences.
 LJ_API lj_status lj_seq_rm(lj_session * session, int32_t seq, int32_t p0, int32_t p1);
 // Makes dst share src's cache cells (a fork of the prefix: nothing is recomputed or copied).

@@ -1,4 +1,5 @@
 #include "lj-graph.h"
+#include <algorithm>
 #include <cmath>
 
 ggml_tensor * lj_graph::linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x) {
@@ -7,6 +8,7 @@ ggml_tensor * lj_graph::linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x
 }
 
 ggml_tensor * lj_graph::build_inp_embd() {
+    if (inp_override) return inp_override;
     const int64_t T = shape.n_tokens, K = shape.n_mix;
     in.ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, K * T);
     ggml_set_input(in.ids);
@@ -93,6 +95,13 @@ ggml_tensor * lj_graph::select_outputs(ggml_tensor * x) {
     return ggml_get_rows(ctx, x, in.out_ids);
 }
 
+ggml_tensor * lj_graph::build_prj(ggml_tensor * h) {
+    const lj_prj & p = model.prj;
+    ggml_tensor * z = linear(p.fc2, p.fc2_b, ggml_gelu_erf(ctx, linear(p.fc1, p.fc1_b, h)));
+    if (p.ln) z = build_norm_layer(z, p.ln, p.ln_b, hp.prj_norm_eps);
+    return z;
+}
+
 void lj_graph::build_output(ggml_tensor * x) {
     x = hp.arch == LJ_ARCH_GPT2 ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
                                 : build_norm_rms(x, model.output_norm, hp.norm_eps);
@@ -100,10 +109,39 @@ void lj_graph::build_output(ggml_tensor * x) {
     ggml_set_output(x);
     ggml_build_forward_expand(gf, x);
     t_hidden = x;
-    if (shape.logits) {
-        t_logits = ggml_mul_mat(ctx, model.output, x);
-        ggml_set_name(t_logits, "result_output");
-        ggml_set_output(t_logits);
-        ggml_build_forward_expand(gf, t_logits);
+
+    if (shape.n_state > 0) {
+        // each sequence's last hidden state stays on the device for the latent loop
+        in.state_src = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
+        ggml_set_input(in.state_src);
+        in.state_dst = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
+        ggml_set_input(in.state_dst);
+        ggml_build_forward_expand(gf, ggml_set_rows(ctx, hid_state, ggml_get_rows(ctx, x, in.state_src), in.state_dst));
+    }
+    if (!shape.logits) return;
+
+    t_logits = ggml_mul_mat(ctx, model.output, x);
+    ggml_set_name(t_logits, "result_output");
+    ggml_set_output(t_logits);
+    ggml_build_forward_expand(gf, t_logits);
+
+    const int64_t n_out = shape.n_outputs;
+    const int64_t limit = shape.reduce.vocab_limit > 0 ? std::min<int64_t>(shape.reduce.vocab_limit, hp.n_vocab) : hp.n_vocab;
+    ggml_tensor * allowed = t_logits;
+    if (limit < hp.n_vocab) allowed = ggml_cont(ctx, ggml_view_2d(ctx, t_logits, limit, n_out, t_logits->nb[1], 0));
+    t_argmax = ggml_argmax(ctx, allowed);
+    ggml_set_output(t_argmax);
+    ggml_build_forward_expand(gf, t_argmax);
+    if (shape.reduce.top_k <= 0) return;
+
+    // softmax(logits / T) and its entropy on the device: only K ids and probabilities cross
+    ggml_tensor * p = ggml_soft_max_ext(ctx, allowed, nullptr, 1.0f / shape.reduce.temperature, 0.0f);
+    ggml_tensor * logp = ggml_log(ctx, ggml_clamp(ctx, p, 1e-12f, 1.0f));
+    t_entropy = ggml_scale(ctx, ggml_sum_rows(ctx, ggml_mul(ctx, p, logp)), -1.0f);
+    t_topk_ids = ggml_top_k(ctx, p, shape.reduce.top_k);
+    t_topk_p = ggml_get_rows(ctx, ggml_reshape_3d(ctx, p, 1, limit, n_out), t_topk_ids);
+    for (ggml_tensor * t : {t_entropy, t_topk_ids, t_topk_p}) {
+        ggml_set_output(t);
+        ggml_build_forward_expand(gf, t);
     }
 }

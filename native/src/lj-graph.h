@@ -13,6 +13,15 @@ struct lj_graph_inputs {
     ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
     ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
     ggml_tensor * out_ids = nullptr;  // I32 [n_outputs] rows that produce outputs
+    ggml_tensor * state_src = nullptr; // I32 [n_state] outputs whose hidden state is kept per sequence
+    ggml_tensor * state_dst = nullptr; // I32 [n_state] their sequences
+};
+
+// What a graph computes from the logits of its outputs (see lj_set_reduce).
+struct lj_reduce {
+    int32_t top_k = 0;
+    float   temperature = 1.0f;
+    int32_t vocab_limit = 0;  // <= 0: all
 };
 
 struct lj_graph_shape {
@@ -21,7 +30,9 @@ struct lj_graph_shape {
     bool    has_raw = false;
     int32_t n_kv = 0;         // cache cells attended over
     int32_t n_outputs = 0;
+    int32_t n_state = 0;      // sequences whose last output hidden state is kept on the device
     bool    logits = false;
+    lj_reduce reduce;
 };
 
 struct lj_graph {
@@ -33,11 +44,18 @@ struct lj_graph {
     ggml_cgraph * gf;
     lj_graph_inputs in;
 
+    ggml_tensor * hid_state;          // [n_embd, n_seq_max] last hidden state per sequence (persistent)
+    ggml_tensor * inp_override = nullptr; // when set, the input vectors of all rows (latent steps)
+
     ggml_tensor * t_hidden = nullptr; // [n_embd, n_outputs], after the final norm
     ggml_tensor * t_logits = nullptr; // [n_vocab, n_outputs]
+    ggml_tensor * t_argmax = nullptr; // I32 [n_outputs] over [0, vocab_limit)
+    ggml_tensor * t_topk_ids = nullptr;   // I32 [top_k, n_outputs], unordered
+    ggml_tensor * t_topk_p = nullptr;     // F32 [1, top_k, n_outputs]
+    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]
 
-    lj_graph(const lj_model & m, lj_kv_cache & kv, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
-        : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf) {}
+    lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
+        : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf), hid_state(hid_state) {}
 
     // sum_k w_k * E[id_k] + raw: token, raw-embedding and concept-token rows in one topology
     ggml_tensor * build_inp_embd();
@@ -51,6 +69,8 @@ struct lj_graph {
     // final norm -> t_hidden (-> t_logits); x holds only the output rows
     void build_output(ggml_tensor * x);
     ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x);
+    // CODI's projection: Linear -> GELU(erf) -> Linear -> LayerNorm (when the model has one)
+    ggml_tensor * build_prj(ggml_tensor * h);
 };
 
 // One builder per architecture (models/<arch>.cpp).

@@ -1,8 +1,10 @@
-// Sessions and batched decode.
+// Sessions: creation, the shared step runner, sequence operations and output access.
 #include "lj-session.h"
 #include "lj-error.h"
+#include "ggml-alloc.h"
 #include "ggml-cpu.h"
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 #include <unordered_map>
@@ -11,6 +13,8 @@ static constexpr int32_t k_max_graph_nodes = 16384;
 
 lj_session::~lj_session() {
     if (sched) ggml_backend_sched_free(sched);
+    if (state_buf) ggml_backend_buffer_free(state_buf);
+    if (state_ctx) ggml_free(state_ctx);
     if (backend_cpu && backend_cpu != backend) ggml_backend_free(backend_cpu);
     if (backend) ggml_backend_free(backend);
 }
@@ -63,6 +67,15 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         if (!s->sched) return lj_fail(LJ_ERR_BACKEND, "could not create the scheduler");
         if (!s->kv.init(*model, (int32_t) cells, p.n_seq_max, kv_type))
             return lj_fail(LJ_ERR_NOMEM, "could not allocate the KV cache (%lld cells)", (long long) cells);
+
+        ggml_init_params sp{ggml_tensor_overhead() * 2, nullptr, true};
+        s->state_ctx = ggml_init(sp);
+        s->hid_state = ggml_new_tensor_2d(s->state_ctx, GGML_TYPE_F32, model->hp.n_embd, p.n_seq_max);
+        s->state_buf = ggml_backend_alloc_ctx_tensors_from_buft(s->state_ctx, ggml_backend_dev_buffer_type(model->dev));
+        if (!s->state_buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate the sequence state");
+        ggml_backend_buffer_clear(s->state_buf, 0);
+        s->has_state.assign(p.n_seq_max, false);
+
         s->graph_meta.resize(ggml_tensor_overhead() * k_max_graph_nodes + ggml_graph_overhead_custom(k_max_graph_nodes, false));
         *out = s.release();
         return LJ_OK;
@@ -71,55 +84,12 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
 
 extern "C" void lj_session_free(lj_session * session) { delete session; }
 
-static lj_status check_rows(const lj_session & s, const lj_row * rows, int32_t n_rows, lj_graph_shape & shape) {
-    const auto & hp = s.model->hp;
-    if (n_rows < 1) return lj_fail(LJ_ERR_ARG, "empty batch");
-    if (n_rows > s.params.n_batch_max) return lj_fail(LJ_ERR_ARG, "%d rows exceed n_batch_max %d", n_rows, s.params.n_batch_max);
-    shape = {};
-    shape.n_tokens = n_rows;
-    int32_t max_mix = 1;
-    std::unordered_map<int64_t, int32_t> seen; // (seq, pos) -> row
-    for (int32_t i = 0; i < n_rows; i++) {
-        const lj_row & r = rows[i];
-        if (r.seq < 0 || r.seq >= s.params.n_seq_max) return lj_fail(LJ_ERR_ARG, "row %d: seq %d out of range [0, %d)", i, r.seq, s.params.n_seq_max);
-        if (r.pos < 0) return lj_fail(LJ_ERR_ARG, "row %d: negative position %d", i, r.pos);
-        if (r.pos >= s.n_ctx) return lj_fail(LJ_ERR_CONTEXT_FULL, "row %d: position %d is past the context of %d", i, r.pos, s.n_ctx);
-        if (!seen.emplace(((int64_t) r.seq << 32) | (uint32_t) r.pos, i).second)
-            return lj_fail(LJ_ERR_ARG, "row %d: seq %d pos %d appears twice in the batch", i, r.seq, r.pos);
-        if (r.output < LJ_OUT_NONE || r.output > LJ_OUT_LOGITS) return lj_fail(LJ_ERR_ARG, "row %d: bad output kind %d", i, r.output);
-        switch (r.kind) {
-            case LJ_ROW_TOKEN:
-                if (r.token < 0 || r.token >= hp.n_vocab) return lj_fail(LJ_ERR_ARG, "row %d: token %d out of range [0, %d)", i, r.token, hp.n_vocab);
-                break;
-            case LJ_ROW_EMBD:
-                if (!r.embd) return lj_fail(LJ_ERR_ARG, "row %d: embedding row without a vector", i);
-                for (int32_t j = 0; j < hp.n_embd; j++) {
-                    if (!std::isfinite(r.embd[j])) return lj_fail(LJ_ERR_ARG, "row %d: embedding value %d is not finite", i, j);
-                }
-                shape.has_raw = true;
-                break;
-            case LJ_ROW_MIXTURE:
-                if (r.n_mix < 1 || r.n_mix > LJ_MAX_TOPK) return lj_fail(LJ_ERR_ARG, "row %d: mixture of %d tokens (1..%d)", i, r.n_mix, LJ_MAX_TOPK);
-                if (!r.mix_ids || !r.mix_weights) return lj_fail(LJ_ERR_ARG, "row %d: mixture without ids or weights", i);
-                for (int32_t j = 0; j < r.n_mix; j++) {
-                    if (r.mix_ids[j] < 0 || r.mix_ids[j] >= hp.n_vocab) return lj_fail(LJ_ERR_ARG, "row %d: mixture id %d out of range", i, r.mix_ids[j]);
-                    if (!std::isfinite(r.mix_weights[j])) return lj_fail(LJ_ERR_ARG, "row %d: mixture weight %d is not finite", i, j);
-                }
-                max_mix = std::max(max_mix, r.n_mix);
-                break;
-            default:
-                return lj_fail(LJ_ERR_ARG, "row %d: unknown row kind %d", i, r.kind);
-        }
-        if (r.output != LJ_OUT_NONE) shape.n_outputs++;
-        if (r.output == LJ_OUT_LOGITS) shape.logits = true;
-    }
-    // few distinct mixture widths, so graphs repeat
-    shape.n_mix = 1;
-    while (shape.n_mix < max_mix) shape.n_mix *= 2;
-    return LJ_OK;
+void lj_session::clear_outputs() {
+    t_hidden = t_logits = t_argmax = t_topk_ids = t_topk_p = t_entropy = nullptr;
+    n_outputs = 0;
 }
 
-static void build_arch(lj_graph & g) {
+void lj_build_arch(lj_graph & g) {
     switch (g.hp.arch) {
         case LJ_ARCH_GPT2: lj_build_gpt2(g); break;
         case LJ_ARCH_LLAMA: lj_build_llama(g); break;
@@ -128,111 +98,157 @@ static void build_arch(lj_graph & g) {
     }
 }
 
-// Fills the graph's inputs from the rows and their cache cells.
-static void set_inputs(lj_session & s, const lj_graph & g, const lj_row * rows, const std::vector<int32_t> & cells) {
-    const auto & sh = g.shape;
-    const int32_t T = sh.n_tokens, K = sh.n_mix, n_embd = s.model->hp.n_embd;
-    std::vector<int32_t> ids((size_t) K * T, 0);
-    std::vector<float> w((size_t) K * T, 0.0f);
-    std::vector<int32_t> pos(T), out_ids;
+lj_status lj_session::run_step(const std::vector<lj_step_row> & rows, lj_graph_shape shape,
+                               const std::function<void(lj_graph &)> & pre,
+                               const std::function<void(lj_graph &)> & set_extra,
+                               const std::function<void(lj_graph &)> & set_embd) {
+    const int32_t T = (int32_t) rows.size();
+    // a row at (seq, pos) replaces what the sequence held from pos on
+    std::unordered_map<int32_t, int32_t> first_pos;
+    for (const auto & r : rows) {
+        auto [it, fresh] = first_pos.emplace(r.seq, r.pos);
+        if (!fresh) it->second = std::min(it->second, r.pos);
+    }
+    for (auto [seq, p0] : first_pos) kv.seq_rm(seq, p0, -1);
+    if (kv.n_free() < T) return lj_fail(LJ_ERR_CONTEXT_FULL, "KV cache full: %d rows, %d free cells", T, kv.n_free());
+    std::vector<int32_t> cells(T);
+    for (int32_t i = 0; i < T; i++) cells[i] = kv.claim(rows[i].seq, rows[i].pos);
+
+    // the last output row of each sequence leaves its hidden state on the device
+    std::unordered_map<int32_t, int32_t> last_out; // seq -> output index
+    std::vector<int32_t> out_ids;
+    std::unordered_map<int32_t, int32_t> last_pos;
+    for (int32_t t = 0; t < T; t++) {
+        if (rows[t].output == LJ_OUT_NONE) continue;
+        auto it = last_pos.find(rows[t].seq);
+        if (it == last_pos.end() || rows[t].pos > it->second) {
+            last_pos[rows[t].seq] = rows[t].pos;
+            last_out[rows[t].seq] = (int32_t) out_ids.size();
+        }
+        out_ids.push_back(t);
+    }
+    shape.n_tokens = T;
+    shape.n_outputs = (int32_t) out_ids.size();
+    shape.n_state = (int32_t) last_out.size();
+    shape.reduce = reduce;
+    // attend over the used prefix of the cache, padded so that the graph shape changes rarely
+    const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256;
+    shape.n_kv = std::min(kv.size, (kv.used_extent() + pad - 1) / pad * pad);
+
+    ggml_init_params ip{graph_meta.size(), graph_meta.data(), true};
+    ggml_context * ctx = ggml_init(ip);
+    if (!ctx) return lj_fail(LJ_ERR_NOMEM, "graph context");
+    struct ctx_free { ggml_context * c; ~ctx_free() { ggml_free(c); } } guard{ctx};
+    ggml_cgraph * gf = ggml_new_graph_custom(ctx, k_max_graph_nodes, false);
+    lj_graph g(*model, kv, hid_state, shape, ctx, gf);
+    if (pre) pre(g);
+    lj_build_arch(g);
+
+    ggml_backend_sched_reset(sched);
+    if (!ggml_backend_sched_alloc_graph(sched, gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
+
+    std::vector<int32_t> pos(T);
     std::vector<int64_t> idx(T);
     for (int32_t t = 0; t < T; t++) {
-        const lj_row & r = rows[t];
-        if (r.kind == LJ_ROW_TOKEN) {
-            ids[t] = r.token;
-            w[t] = 1.0f;
-        } else if (r.kind == LJ_ROW_MIXTURE) {
-            for (int32_t k = 0; k < r.n_mix; k++) {
-                ids[(size_t) k * T + t] = r.mix_ids[k];
-                w[(size_t) k * T + t] = r.mix_weights[k];
-            }
-        }
-        pos[t] = r.pos;
+        pos[t] = rows[t].pos;
         idx[t] = cells[t];
-        if (r.output != LJ_OUT_NONE) out_ids.push_back(t);
     }
-    ggml_backend_tensor_set(g.in.ids, ids.data(), 0, ids.size() * sizeof(int32_t));
-    ggml_backend_tensor_set(g.in.weights, w.data(), 0, w.size() * sizeof(float));
     ggml_backend_tensor_set(g.in.pos, pos.data(), 0, pos.size() * sizeof(int32_t));
     ggml_backend_tensor_set(g.in.kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
     if (g.in.out_ids) ggml_backend_tensor_set(g.in.out_ids, out_ids.data(), 0, out_ids.size() * sizeof(int32_t));
-    if (g.in.raw) {
-        std::vector<float> raw((size_t) n_embd * T, 0.0f);
-        for (int32_t t = 0; t < T; t++) {
-            if (rows[t].kind == LJ_ROW_EMBD) std::copy(rows[t].embd, rows[t].embd + n_embd, raw.begin() + (size_t) t * n_embd);
+    if (g.in.state_src) {
+        std::vector<int32_t> src, dst;
+        for (auto [seq, o] : last_out) {
+            src.push_back(o);
+            dst.push_back(seq);
         }
-        ggml_backend_tensor_set(g.in.raw, raw.data(), 0, raw.size() * sizeof(float));
+        ggml_backend_tensor_set(g.in.state_src, src.data(), 0, src.size() * sizeof(int32_t));
+        ggml_backend_tensor_set(g.in.state_dst, dst.data(), 0, dst.size() * sizeof(int32_t));
     }
+    if (set_embd) set_embd(g);
+    if (set_extra) set_extra(g);
     // causal mask per sequence: a row sees its own sequence's cells at positions <= its own
-    std::vector<float> mask((size_t) sh.n_kv * T, -INFINITY);
+    std::vector<float> mask((size_t) shape.n_kv * T, -INFINITY);
     for (int32_t t = 0; t < T; t++) {
-        for (int32_t c = 0; c < sh.n_kv; c++) {
-            if (s.kv.visible(c, rows[t].seq, rows[t].pos)) mask[(size_t) t * sh.n_kv + c] = 0.0f;
+        for (int32_t c = 0; c < shape.n_kv; c++) {
+            if (kv.visible(c, rows[t].seq, rows[t].pos)) mask[(size_t) t * shape.n_kv + c] = 0.0f;
         }
     }
     ggml_backend_tensor_set(g.in.kq_mask, mask.data(), 0, mask.size() * sizeof(float));
-}
 
-extern "C" lj_status lj_decode(lj_session * s, const lj_row * rows, int32_t n_rows) {
-    return lj_guard([&]() -> lj_status {
-        if (!s || !rows) return lj_fail(LJ_ERR_ARG, "null argument");
-        s->n_outputs = 0;
-        s->t_hidden = s->t_logits = nullptr;
-        lj_graph_shape shape;
-        if (lj_status st = check_rows(*s, rows, n_rows, shape); st != LJ_OK) return st;
-
-        // a row at (seq, pos) replaces what the sequence held from pos on
-        std::unordered_map<int32_t, int32_t> first_pos;
-        for (int32_t i = 0; i < n_rows; i++) {
-            auto [it, fresh] = first_pos.emplace(rows[i].seq, rows[i].pos);
-            if (!fresh) it->second = std::min(it->second, rows[i].pos);
-        }
-        for (auto [seq, p0] : first_pos) s->kv.seq_rm(seq, p0, -1);
-        if (s->kv.n_free() < n_rows) return lj_fail(LJ_ERR_CONTEXT_FULL, "KV cache full: %d rows, %d free cells", n_rows, s->kv.n_free());
-        std::vector<int32_t> cells(n_rows);
-        for (int32_t i = 0; i < n_rows; i++) cells[i] = s->kv.claim(rows[i].seq, rows[i].pos);
-
-        // attend over the used prefix of the cache, padded so that the graph shape changes rarely
-        const int32_t pad = ggml_backend_is_cpu(s->backend) ? 32 : 256;
-        shape.n_kv = std::min(s->kv.size, (s->kv.used_extent() + pad - 1) / pad * pad);
-
-        ggml_init_params ip{s->graph_meta.size(), s->graph_meta.data(), true};
-        ggml_context * ctx = ggml_init(ip);
-        if (!ctx) return lj_fail(LJ_ERR_NOMEM, "graph context");
-        struct ctx_free { ggml_context * c; ~ctx_free() { ggml_free(c); } } guard{ctx};
-        ggml_cgraph * gf = ggml_new_graph_custom(ctx, k_max_graph_nodes, false);
-        lj_graph g(*s->model, s->kv, shape, ctx, gf);
-        build_arch(g);
-
-        ggml_backend_sched_reset(s->sched);
-        if (!ggml_backend_sched_alloc_graph(s->sched, gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
-        set_inputs(*s, g, rows, cells);
-        if (ggml_backend_sched_graph_compute(s->sched, gf) != GGML_STATUS_SUCCESS)
-            return lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", s->model->dev_name.c_str());
-        s->t_hidden = g.t_hidden;
-        s->t_logits = g.t_logits;
-        s->n_outputs = shape.n_outputs;
-        return LJ_OK;
-    });
+    if (ggml_backend_sched_graph_compute(sched, gf) != GGML_STATUS_SUCCESS)
+        return lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", model->dev_name.c_str());
+    for (auto [seq, o] : last_out) has_state[seq] = true;
+    t_hidden = g.t_hidden;
+    t_logits = g.t_logits;
+    t_argmax = g.t_argmax;
+    t_topk_ids = g.t_topk_ids;
+    t_topk_p = g.t_topk_p;
+    t_entropy = g.t_entropy;
+    n_outputs = shape.n_outputs;
+    return LJ_OK;
 }
 
 extern "C" int32_t lj_n_outputs(const lj_session * s) { return s ? s->n_outputs : 0; }
 
-static lj_status get_output(lj_session * s, ggml_tensor * t, const char * what, int32_t i, float * out, int64_t n) {
-    if (!s || !out) return lj_fail(LJ_ERR_ARG, "null argument");
+static lj_status check_output(lj_session * s, ggml_tensor * t, const char * what, int32_t i) {
+    if (!s) return lj_fail(LJ_ERR_ARG, "null session");
     if (!t) return lj_fail(LJ_ERR_STATE, "the last decode produced no %s", what);
     if (i < 0 || i >= s->n_outputs) return lj_fail(LJ_ERR_ARG, "output %d out of range [0, %d)", i, s->n_outputs);
+    return LJ_OK;
+}
+
+static lj_status get_rowf(lj_session * s, ggml_tensor * t, const char * what, int32_t i, float * out, int64_t n) {
+    if (lj_status st = check_output(s, t, what, i); st != LJ_OK) return st;
+    if (!out) return lj_fail(LJ_ERR_ARG, "null buffer");
     if (n != t->ne[0]) return lj_fail(LJ_ERR_ARG, "%s buffer holds %lld floats, need %lld", what, (long long) n, (long long) t->ne[0]);
     ggml_backend_tensor_get(t, out, (size_t) i * t->nb[1], (size_t) n * sizeof(float));
     return LJ_OK;
 }
 
 extern "C" lj_status lj_get_logits(lj_session * s, int32_t i, float * out, int64_t n) {
-    return get_output(s, s ? s->t_logits : nullptr, "logits", i, out, n);
+    return get_rowf(s, s ? s->t_logits : nullptr, "logits", i, out, n);
 }
 
 extern "C" lj_status lj_get_hidden(lj_session * s, int32_t i, float * out, int64_t n) {
-    return get_output(s, s ? s->t_hidden : nullptr, "hidden state", i, out, n);
+    return get_rowf(s, s ? s->t_hidden : nullptr, "hidden state", i, out, n);
+}
+
+extern "C" lj_status lj_get_argmax(lj_session * s, int32_t i, int32_t * id) {
+    if (lj_status st = check_output(s, s ? s->t_argmax : nullptr, "logits", i); st != LJ_OK) return st;
+    if (!id) return lj_fail(LJ_ERR_ARG, "null id");
+    ggml_backend_tensor_get(s->t_argmax, id, (size_t) i * sizeof(int32_t), sizeof(int32_t));
+    return LJ_OK;
+}
+
+extern "C" lj_status lj_set_reduce(lj_session * s, int32_t top_k, float temperature, int32_t vocab_limit) {
+    if (!s) return lj_fail(LJ_ERR_ARG, "null session");
+    if (top_k < 0 || top_k > LJ_MAX_TOPK) return lj_fail(LJ_ERR_ARG, "top_k %d out of range [0, %d]", top_k, LJ_MAX_TOPK);
+    if (!(temperature > 0.0f) || !std::isfinite(temperature)) return lj_fail(LJ_ERR_ARG, "temperature %g must be positive", temperature);
+    if (vocab_limit > s->model->hp.n_vocab) return lj_fail(LJ_ERR_ARG, "vocab_limit %d exceeds the vocabulary %d", vocab_limit, s->model->hp.n_vocab);
+    if (vocab_limit > 0 && top_k > vocab_limit) return lj_fail(LJ_ERR_ARG, "top_k %d exceeds vocab_limit %d", top_k, vocab_limit);
+    s->reduce = {top_k, temperature, vocab_limit};
+    return LJ_OK;
+}
+
+extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float * probs, int32_t k, float * entropy) {
+    if (lj_status st = check_output(s, s ? s->t_topk_ids : nullptr, "top-k (see lj_set_reduce)", i); st != LJ_OK) return st;
+    const int32_t K = (int32_t) s->t_topk_ids->ne[0];
+    if (k != K || !ids || !probs) return lj_fail(LJ_ERR_ARG, "top-k buffers must hold %d entries", K);
+    std::vector<int32_t> id(K);
+    std::vector<float> p(K);
+    ggml_backend_tensor_get(s->t_topk_ids, id.data(), (size_t) i * s->t_topk_ids->nb[1], K * sizeof(int32_t));
+    ggml_backend_tensor_get(s->t_topk_p, p.data(), (size_t) i * s->t_topk_p->nb[2], K * sizeof(float));
+    std::vector<int32_t> order(K);
+    for (int32_t j = 0; j < K; j++) order[j] = j;
+    // descending probability; ties by lower id, as a stable argsort over the vocabulary would give
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return p[a] != p[b] ? p[a] > p[b] : id[a] < id[b]; });
+    for (int32_t j = 0; j < K; j++) {
+        ids[j] = id[order[j]];
+        probs[j] = p[order[j]];
+    }
+    if (entropy) ggml_backend_tensor_get(s->t_entropy, entropy, (size_t) i * s->t_entropy->nb[1], sizeof(float));
+    return LJ_OK;
 }
 
 extern "C" lj_status lj_seq_rm(lj_session * s, int32_t seq, int32_t p0, int32_t p1) {

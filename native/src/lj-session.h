@@ -1,10 +1,18 @@
-// A session: backends, scheduler and KV cache for n_seq_max sequences of one model, and the
-// outputs of the last decode.
+// A session: backends, scheduler and KV cache for n_seq_max sequences of one model, the hidden
+// state each sequence carries on the device, and the outputs of the last graph.
 #pragma once
 #include "lj-graph.h"
 #include "ggml-backend.h"
+#include <functional>
 #include <memory>
 #include <vector>
+
+// Where each row of a step goes: its sequence, position, and whether it produces an output.
+struct lj_step_row {
+    int32_t seq;
+    int32_t pos;
+    int32_t output; // lj_out_kind
+};
 
 struct lj_session {
     lj_model * model = nullptr;
@@ -15,10 +23,28 @@ struct lj_session {
     ggml_backend_sched_t sched = nullptr;
     lj_kv_cache kv;
 
+    ggml_context * state_ctx = nullptr;   // persistent per-sequence state
+    ggml_backend_buffer_t state_buf = nullptr;
+    ggml_tensor * hid_state = nullptr;    // [n_embd, n_seq_max]
+    std::vector<bool> has_state;          // a sequence has produced a hidden state
+
+    lj_reduce reduce;
     std::vector<uint8_t> graph_meta;      // ggml context memory for graph metadata
-    ggml_tensor * t_hidden = nullptr;
-    ggml_tensor * t_logits = nullptr;
+
+    // outputs of the last graph
+    ggml_tensor * t_hidden = nullptr, * t_logits = nullptr, * t_argmax = nullptr;
+    ggml_tensor * t_topk_ids = nullptr, * t_topk_p = nullptr, * t_entropy = nullptr;
     int32_t n_outputs = 0;
 
     ~lj_session();
+
+    void clear_outputs();
+    // Places the rows in the cache, builds the graph (build_arch after `pre`), sets its inputs
+    // (`set_extra` for what `pre` added) and computes it. Rows must have been validated.
+    lj_status run_step(const std::vector<lj_step_row> & rows, lj_graph_shape shape,
+                       const std::function<void(lj_graph &)> & pre,
+                       const std::function<void(lj_graph &)> & set_extra,
+                       const std::function<void(lj_graph &)> & set_embd);
 };
+
+void lj_build_arch(lj_graph & g);

@@ -263,6 +263,24 @@ public class latentj_h {
     public static int LJ_OUT_LOGITS() {
         return LJ_OUT_LOGITS;
     }
+    private static final int LJ_LATENT_PRJ = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_LATENT_PRJ 0
+     * }
+     */
+    public static int LJ_LATENT_PRJ() {
+        return LJ_LATENT_PRJ;
+    }
+    private static final int LJ_LATENT_COCONUT = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_LATENT_COCONUT 1
+     * }
+     */
+    public static int LJ_LATENT_COCONUT() {
+        return LJ_LATENT_COCONUT;
+    }
 
     private static class lj_last_error {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
@@ -1106,6 +1124,325 @@ public class latentj_h {
                 traceDowncall("lj_get_hidden", session, output, out, n);
             }
             return (int)mh$.invokeExact(session, output, out, n);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_set_reduce {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_FLOAT,
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_set_reduce");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_set_reduce(...)
+     * }
+     */
+    public static FunctionDescriptor lj_set_reduce$descriptor() {
+        return lj_set_reduce.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_set_reduce(...)
+     * }
+     */
+    public static MethodHandle lj_set_reduce$handle() {
+        return lj_set_reduce.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_set_reduce(...)
+     * }
+     */
+    public static MemorySegment lj_set_reduce$address() {
+        return lj_set_reduce.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_set_reduce(...)
+     * }
+     */
+    public static int lj_set_reduce(MemorySegment session, int top_k, float temperature, int vocab_limit) {
+        var mh$ = lj_set_reduce.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_set_reduce", session, top_k, temperature, vocab_limit);
+            }
+            return (int)mh$.invokeExact(session, top_k, temperature, vocab_limit);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_get_topk {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_get_topk");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_get_topk(...)
+     * }
+     */
+    public static FunctionDescriptor lj_get_topk$descriptor() {
+        return lj_get_topk.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_get_topk(...)
+     * }
+     */
+    public static MethodHandle lj_get_topk$handle() {
+        return lj_get_topk.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_get_topk(...)
+     * }
+     */
+    public static MemorySegment lj_get_topk$address() {
+        return lj_get_topk.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_get_topk(...)
+     * }
+     */
+    public static int lj_get_topk(MemorySegment session, int output, MemorySegment ids, MemorySegment probs, int k, MemorySegment entropy) {
+        var mh$ = lj_get_topk.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_get_topk", session, output, ids, probs, k, entropy);
+            }
+            return (int)mh$.invokeExact(session, output, ids, probs, k, entropy);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_get_argmax {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_get_argmax");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_get_argmax(...)
+     * }
+     */
+    public static FunctionDescriptor lj_get_argmax$descriptor() {
+        return lj_get_argmax.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_get_argmax(...)
+     * }
+     */
+    public static MethodHandle lj_get_argmax$handle() {
+        return lj_get_argmax.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_get_argmax(...)
+     * }
+     */
+    public static MemorySegment lj_get_argmax$address() {
+        return lj_get_argmax.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_get_argmax(...)
+     * }
+     */
+    public static int lj_get_argmax(MemorySegment session, int output, MemorySegment id) {
+        var mh$ = lj_get_argmax.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_get_argmax", session, output, id);
+            }
+            return (int)mh$.invokeExact(session, output, id);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_latent_loop {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_INT,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_latent_loop");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_latent_loop(...)
+     * }
+     */
+    public static FunctionDescriptor lj_latent_loop$descriptor() {
+        return lj_latent_loop.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_latent_loop(...)
+     * }
+     */
+    public static MethodHandle lj_latent_loop$handle() {
+        return lj_latent_loop.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_latent_loop(...)
+     * }
+     */
+    public static MemorySegment lj_latent_loop$address() {
+        return lj_latent_loop.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_latent_loop(...)
+     * }
+     */
+    public static int lj_latent_loop(MemorySegment session, MemorySegment seqs, int n_seqs, int n_steps, int mode, MemorySegment latents_out, MemorySegment hidden_out) {
+        var mh$ = lj_latent_loop.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_latent_loop", session, seqs, n_seqs, n_steps, mode, latents_out, hidden_out);
+            }
+            return (int)mh$.invokeExact(session, seqs, n_seqs, n_steps, mode, latents_out, hidden_out);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_lm_head {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_lm_head");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_lm_head(...)
+     * }
+     */
+    public static FunctionDescriptor lj_lm_head$descriptor() {
+        return lj_lm_head.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_lm_head(...)
+     * }
+     */
+    public static MethodHandle lj_lm_head$handle() {
+        return lj_lm_head.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_lm_head(...)
+     * }
+     */
+    public static MemorySegment lj_lm_head$address() {
+        return lj_lm_head.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_lm_head(...)
+     * }
+     */
+    public static int lj_lm_head(MemorySegment session, MemorySegment hidden, int n, MemorySegment logits_out) {
+        var mh$ = lj_lm_head.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_lm_head", session, hidden, n, logits_out);
+            }
+            return (int)mh$.invokeExact(session, hidden, n, logits_out);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
