@@ -51,7 +51,7 @@ public final class InfoCommand implements Callable<Integer> {
         ObjectMapper om = new ObjectMapper();
         GgufMetadata md = f.metadata();
         ObjectNode o = om.createObjectNode();
-        o.put("file", f.segment().byteSize());
+        o.put("file_bytes", f.segment().byteSize());
         o.put("gguf_version", f.version());
         String arch = md.getStringOrDefault("general.architecture", "");
         o.put("architecture", arch);
