@@ -1,0 +1,115 @@
+package dev.latentj.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latentj.gguf.GgmlType;
+import dev.latentj.gguf.GgufArray;
+import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufMetadata;
+import dev.latentj.gguf.GgufTensorInfo;
+import dev.latentj.gguf.GgufValueType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code latentj info -m FILE [--json]}: what a GGUF file holds. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show a GGUF model's architecture, hyper-parameters, tensors, CODI and tokenizer metadata.")
+public final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "GGUF file")
+    Path model;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (GgufFile f = GgufFile.open(model)) {
+            ObjectNode info = describe(f);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(info));
+            } else {
+                print(info, out);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    static ObjectNode describe(GgufFile f) throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        GgufMetadata md = f.metadata();
+        ObjectNode o = om.createObjectNode();
+        o.put("file_bytes", f.segment().byteSize());
+        o.put("gguf_version", f.version());
+        String arch = md.getStringOrDefault("general.architecture", "");
+        o.put("architecture", arch);
+        o.put("name", md.getStringOrDefault("general.name", ""));
+        if (md.has("general.file_type")) o.put("file_type", md.getInt("general.file_type"));
+        ObjectNode hp = o.putObject("hyperparameters");
+        ObjectNode codi = om.createObjectNode();
+        for (String k : md.keys()) {
+            boolean archKey = !arch.isEmpty() && k.startsWith(arch + ".");
+            if (!archKey && !k.startsWith("codi.")) continue;
+            ObjectNode target = archKey ? hp : codi;
+            String shortKey = archKey ? k.substring(arch.length() + 1) : k.substring(5);
+            Object v = md.raw(k);
+            switch (v) {
+                case Long l -> target.put(shortKey, l);
+                case Float x -> target.put(shortKey, x);
+                case Double x -> target.put(shortKey, x);
+                case Boolean b -> target.put(shortKey, b);
+                case String s -> target.put(shortKey, s);
+                case GgufArray a -> target.put(shortKey, "array<" + a.elementType() + ">[" + a.size() + "]");
+                default -> target.put(shortKey, String.valueOf(v));
+            }
+        }
+        if (!codi.isEmpty()) o.set("codi", codi);
+        if (md.has("tokenizer.ggml.model")) {
+            ObjectNode tok = o.putObject("tokenizer");
+            tok.put("model", md.getString("tokenizer.ggml.model"));
+            if (md.type("tokenizer.ggml.tokens") == GgufValueType.ARRAY) tok.put("vocab_size", md.getArray("tokenizer.ggml.tokens").size());
+            for (String k : new String[] {"pre", "bos_token_id", "eos_token_id"}) {
+                Object v = md.raw("tokenizer.ggml." + k);
+                if (v != null) tok.put(k, String.valueOf(v));
+            }
+        }
+        Map<GgmlType, Integer> counts = new TreeMap<>();
+        long params = 0;
+        for (GgufTensorInfo t : f.tensors()) {
+            counts.merge(t.type(), 1, Integer::sum);
+            params += t.numel();
+        }
+        o.put("tensor_count", f.tensors().size());
+        o.put("parameters", params);
+        ObjectNode byType = o.putObject("tensors_by_type");
+        counts.forEach((t, n) -> byType.put(t.name(), n));
+        return o;
+    }
+
+    private static void print(ObjectNode info, PrintWriter out) {
+        info.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                out.println(e.getKey() + ":");
+                e.getValue().fields().forEachRemaining(x -> out.println("  " + x.getKey() + " = " + text(x.getValue())));
+            } else {
+                out.println(e.getKey() + " = " + text(e.getValue()));
+            }
+        });
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n) {
+        return n.isTextual() ? n.asText() : n.toString();
+    }
+}
