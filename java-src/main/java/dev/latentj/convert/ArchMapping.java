@@ -1,0 +1,37 @@
+package dev.latentj.convert;
+
+import dev.latentj.gguf.GgufWriter;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one Hugging Face architecture becomes GGUF, following llama.cpp's convert_hf_to_gguf.py: the hyper-parameter
+ * keys it writes and the tensors it produces (GGUF names, PyTorch-order shapes, transformed values).
+ */
+public sealed interface ArchMapping permits Gpt2Mapping, LlamaMapping, Qwen2Mapping, Qwen3Mapping {
+
+    /** The GGUF {@code general.architecture}. */
+    String arch();
+
+    /** Writes {arch}.* hyper-parameters (not general.*). */
+    void writeHyperParameters(HfConfig config, GgufWriter w) throws ConversionException;
+
+    /**
+     * Maps HF-named weights (no CODI/peft prefixes, LoRA already merged) to GGUF tensors in a canonical order,
+     * validating presence and shapes against the config; unknown leftover tensors are an error.
+     */
+    List<Weight> mapTensors(HfConfig config, Map<String, Weight> weights) throws ConversionException;
+
+    /** Picks the mapping from {@code model_type} (or {@code architectures}). */
+    static ArchMapping forConfig(HfConfig config) throws ConversionException {
+        String mt = config.modelType();
+        String a = config.architecture();
+        if (mt.equals("gpt2") || a.equals("GPT2LMHeadModel")) return new Gpt2Mapping();
+        if (mt.equals("llama") || a.equals("LlamaForCausalLM")) return new LlamaMapping();
+        if (mt.equals("qwen2") || a.equals("Qwen2ForCausalLM")) return new Qwen2Mapping();
+        if (mt.equals("qwen3") || a.equals("Qwen3ForCausalLM")) return new Qwen3Mapping();
+        throw new ConversionException("unsupported model: model_type '" + mt + "', architectures '" + a
+                + "' (supported: gpt2, llama, qwen2, qwen3)");
+    }
+}

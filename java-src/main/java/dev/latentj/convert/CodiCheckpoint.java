@@ -1,0 +1,81 @@
+package dev.latentj.convert;
+
+import dev.latentj.gguf.GgufWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CODI module's state dict: the base LM under {@code codi.} (peft-wrapped as {@code codi.base_model.model.} when
+ * LoRA was used) plus the projection {@code prj.1} (Linear d→prj_dim), {@code prj.3} (Linear prj_dim→d) and
+ * {@code prj.ln} (LayerNorm d, optional). Becomes a plain HF model (prefix stripped, LoRA merged) plus CODI
+ * tensors and {@code codi.*} metadata.
+ */
+public final class CodiCheckpoint {
+    public static final String PREFIX = "codi.";
+    private static final String PEFT = "base_model.model.";
+
+    /** The plain model, the CODI tensors (GGUF names) and the metadata writer. */
+    public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiConfig config) {}
+
+    private CodiCheckpoint() {}
+
+    public static boolean isCodi(Map<String, ?> tensors) {
+        return tensors.keySet().stream().anyMatch(n -> n.startsWith(PREFIX));
+    }
+
+    public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiConfig codi, java.nio.file.Path dir, String name)
+            throws ConversionException {
+        Map<String, Weight> base = new LinkedHashMap<>();
+        Map<String, Weight> prj = new LinkedHashMap<>();
+        for (Map.Entry<String, Weight> e : tensors.entrySet()) {
+            String n = e.getKey();
+            if (n.startsWith("prj.")) {
+                prj.put(n, e.getValue());
+            } else if (n.startsWith(PREFIX)) {
+                String s = n.substring(PREFIX.length());
+                if (s.startsWith(PEFT)) s = s.substring(PEFT.length());
+                if (base.put(s, e.getValue().renamed(s)) != null) throw new ConversionException("tensor '" + s + "' appears twice after stripping prefixes");
+            } else {
+                throw new ConversionException("tensor '" + n + "' is neither under 'codi.' nor 'prj.' in a CODI checkpoint");
+            }
+        }
+        Map<String, Weight> merged = LoraMerge.merge(base, codi.loraR(), codi.loraAlpha());
+
+        int vocab = config.requireInt("vocab_size");
+        int d = config.requireInt("hidden_size", "n_embd");
+        Weight fc1w = prj.get("prj.1.weight");
+        if (fc1w == null) throw new ConversionException("CODI checkpoint has no projection tensor 'prj.1.weight'");
+        CodiConfig c = codi.withDefaults(vocab, (int) fc1w.dim(0), prj.containsKey("prj.ln.weight"));
+        for (var id : List.of(Map.entry("bot_id", c.botId()), Map.entry("eot_id", c.eotId()), Map.entry("pad_id", c.padId()))) {
+            if (id.getValue() < 0 || id.getValue() >= vocab) {
+                throw new ConversionException("CODI " + id.getKey() + " " + id.getValue() + " is outside the vocabulary (vocab_size " + vocab + ")");
+            }
+        }
+        long p = c.prjDim();
+        WeightTaker t = new WeightTaker(prj);
+        t.emit(t.take("prj.1.weight", p, d).renamed("codi.prj.fc1.weight"));
+        t.emit(t.take("prj.1.bias", p).renamed("codi.prj.fc1.bias"));
+        t.emit(t.take("prj.3.weight", d, p).renamed("codi.prj.fc2.weight"));
+        t.emit(t.take("prj.3.bias", d).renamed("codi.prj.fc2.bias"));
+        if (c.prjLayerNorm()) {
+            t.emit(t.take("prj.ln.weight", d).renamed("codi.prj.ln.weight"));
+            t.emit(t.take("prj.ln.bias", d).renamed("codi.prj.ln.bias"));
+        }
+        List<Weight> extra = new ArrayList<>(t.finish());
+
+        GgufExtension md = (GgufWriter w, ModelSource s) -> {
+            w.putU32("codi.bot_token_id", c.botId());
+            w.putU32("codi.eot_token_id", c.eotId());
+            w.putU32("codi.pad_token_id", c.padId());
+            w.putU32("codi.num_latent", c.numLatent());
+            w.putU32("codi.prj_dim", c.prjDim());
+            w.putBool("codi.prj_layernorm", c.prjLayerNorm());
+            w.putF32("codi.prj_layernorm_eps", c.prjLayerNormEps());
+            w.putString("codi.answer_prompt", c.answerPrompt());
+        };
+        return new Prepared(new ModelSource(config, merged, dir, name), extra, md, c);
+    }
+}

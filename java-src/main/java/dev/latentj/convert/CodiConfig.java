@@ -1,0 +1,71 @@
+package dev.latentj.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CODI inference settings (codi.json as the CODI training script's arguments): special ids appended after the base
+ * vocabulary (pad = V, bot = V+1, eot = V+2), number of continuous thoughts, projection shape, LoRA rank and alpha.
+ * Fields absent from codi.json are null and get defaults from the checkpoint ({@link #withDefaults}).
+ */
+public record CodiConfig(Integer botId, Integer eotId, Integer padId, Integer numLatent, Integer prjDim,
+                         Boolean prjLayerNorm, Float prjLayerNormEps, String answerPrompt, Integer loraR, Double loraAlpha) {
+
+    public static final String FILE = "codi.json";
+    public static final String DEFAULT_ANSWER_PROMPT = "The answer is:";
+
+    public static CodiConfig empty() {
+        return new CodiConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static CodiConfig read(Path file) throws IOException {
+        JsonNode n;
+        try {
+            n = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ConversionException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (n == null || !n.isObject()) throw new ConversionException(file + ": not a JSON object");
+        Boolean noLn = n.has("prj_no_ln") ? n.get("prj_no_ln").asBoolean() : null;
+        return new CodiConfig(intOrNull(n, file, "bot_id"), intOrNull(n, file, "eot_id"), intOrNull(n, file, "pad_id"),
+                intOrNull(n, file, "num_latent"), intOrNull(n, file, "prj_dim"), noLn == null ? null : !noLn,
+                n.has("prj_ln_eps") ? (float) n.get("prj_ln_eps").asDouble() : null,
+                n.has("answer_prompt") ? n.get("answer_prompt").asText() : null,
+                intOrNull(n, file, "lora_r"), n.has("lora_alpha") ? n.get("lora_alpha").asDouble() : null);
+    }
+
+    private static Integer intOrNull(JsonNode n, Path file, String key) throws ConversionException {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new ConversionException(file + ": " + key + " = " + v + " is not an int");
+        return v.asInt();
+    }
+
+    /** LoRA rank/alpha from the command line override codi.json. */
+    public CodiConfig withLora(Integer r, Double alpha) {
+        return new CodiConfig(botId, eotId, padId, numLatent, prjDim, prjLayerNorm, prjLayerNormEps, answerPrompt,
+                r != null ? r : loraR, alpha != null ? alpha : loraAlpha);
+    }
+
+    /** Fills gaps: ids from the vocabulary size, prj_dim and LayerNorm from the tensors present. */
+    CodiConfig withDefaults(int vocab, int prjDimFromTensors, boolean hasLn) {
+        return new CodiConfig(botId != null ? botId : vocab - 2, eotId != null ? eotId : vocab - 1,
+                padId != null ? padId : vocab - 3, numLatent != null ? numLatent : 6,
+                prjDim != null ? prjDim : prjDimFromTensors, prjLayerNorm != null ? prjLayerNorm : hasLn,
+                prjLayerNormEps != null ? prjLayerNormEps : 1e-5f, answerPrompt != null ? answerPrompt : DEFAULT_ANSWER_PROMPT,
+                loraR, loraAlpha);
+    }
+
+    static CodiConfig readOrEmpty(Path dir, Path explicit) throws IOException {
+        if (explicit != null) {
+            if (!Files.isRegularFile(explicit)) throw new ConversionException(explicit + ": CODI config not found");
+            return read(explicit);
+        }
+        Path p = dir == null ? null : dir.resolve(FILE);
+        return p != null && Files.isRegularFile(p) ? read(p) : empty();
+    }
+}

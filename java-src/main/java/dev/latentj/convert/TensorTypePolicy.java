@@ -1,0 +1,29 @@
+package dev.latentj.convert;
+
+import dev.latentj.gguf.GgmlType;
+
+/** Decides each output tensor's ggml type; the hook where quantisation recipes plug in. */
+@FunctionalInterface
+public interface TensorTypePolicy {
+
+    /**
+     * @param name   GGUF tensor name
+     * @param ne     ggml shape (ne[0] = row length)
+     * @param target the requested file type (F32, F16, BF16 or a quantised type)
+     */
+    GgmlType typeFor(String name, long[] ne, GgmlType target);
+
+    /**
+     * llama.cpp's converter rule: 1-D tensors, norms, biases (anything not ".weight"), position embeddings and
+     * rope_freqs stay F32; CODI projection tensors stay F32 (small, and the latent loop is precision-sensitive);
+     * the rest gets the target type, falling back to F16 when a row is not a whole number of quantisation blocks.
+     */
+    TensorTypePolicy DEFAULT = (name, ne, target) -> {
+        if (ne.length <= 1 || name.endsWith("_norm.weight") || !name.endsWith(".weight")
+                || name.equals("position_embd.weight") || name.startsWith("codi.")) {
+            return GgmlType.F32;
+        }
+        if (target.isQuantized() && ne[0] % target.blockSize() != 0) return GgmlType.F16;
+        return target;
+    };
+}

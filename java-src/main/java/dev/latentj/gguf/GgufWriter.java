@@ -1,0 +1,266 @@
+package dev.latentj.gguf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a GGUF v3 file the way llama.cpp's gguf writer does: KVs in insertion order, tensor infos with offsets
+ * packed in insertion order and padded to the alignment, zero padding, every tensor padded to the alignment.
+ * {@link #write} writes to a temporary file in the target directory and moves it into place.
+ */
+public final class GgufWriter {
+    private final Map<String, GgufMetadata.Value> kv = new LinkedHashMap<>();
+    private final List<Entry> tensors = new ArrayList<>();
+    private final Map<String, Entry> tensorByName = new LinkedHashMap<>();
+    private int alignment = GgufParser.DEFAULT_ALIGNMENT;
+
+    private record Entry(String name, GgmlType type, long[] ne, long byteSize, TensorData data) {}
+
+    // ---- metadata -------------------------------------------------------------------------------------------
+
+    /** Adds a typed value; the value must be boxed as {@link GgufMetadata} documents. Duplicate keys are rejected. */
+    public GgufWriter put(String key, GgufValueType type, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) throw new IllegalArgumentException("empty metadata key");
+        if (kv.containsKey(key)) throw new IllegalArgumentException("duplicate metadata key '" + key + "'");
+        Objects.requireNonNull(value, key);
+        checkBoxing(key, type, value);
+        if (key.equals("general.alignment")) {
+            if (type != GgufValueType.UINT32) throw new IllegalArgumentException("general.alignment must be UINT32");
+            long a = (Long) value;
+            if (a == 0 || (a & (a - 1)) != 0 || a > 1 << 30) throw new IllegalArgumentException("bad alignment " + a);
+            alignment = (int) a;
+        }
+        kv.put(key, new GgufMetadata.Value(type, value));
+        return this;
+    }
+
+    /** Removes a key (so an extension can replace a value). */
+    public GgufWriter remove(String key) {
+        if (key.equals("general.alignment")) alignment = GgufParser.DEFAULT_ALIGNMENT;
+        kv.remove(key);
+        return this;
+    }
+
+    public boolean has(String key) { return kv.containsKey(key); }
+
+    public GgufWriter putString(String key, String v) { return put(key, GgufValueType.STRING, v); }
+    public GgufWriter putU8(String key, int v) { return put(key, GgufValueType.UINT8, (long) (v & 0xff)); }
+    public GgufWriter putI8(String key, int v) { return put(key, GgufValueType.INT8, (long) (byte) v); }
+    public GgufWriter putU16(String key, int v) { return put(key, GgufValueType.UINT16, (long) (v & 0xffff)); }
+    public GgufWriter putI16(String key, int v) { return put(key, GgufValueType.INT16, (long) (short) v); }
+    public GgufWriter putU32(String key, long v) {
+        if (v < 0 || v > 0xffffffffL) throw new IllegalArgumentException(key + ": " + v + " is not a u32");
+        return put(key, GgufValueType.UINT32, v);
+    }
+    public GgufWriter putI32(String key, int v) { return put(key, GgufValueType.INT32, (long) v); }
+    public GgufWriter putU64(String key, long v) { return put(key, GgufValueType.UINT64, v); }
+    public GgufWriter putI64(String key, long v) { return put(key, GgufValueType.INT64, v); }
+    public GgufWriter putF32(String key, float v) { return put(key, GgufValueType.FLOAT32, v); }
+    public GgufWriter putF64(String key, double v) { return put(key, GgufValueType.FLOAT64, v); }
+    public GgufWriter putBool(String key, boolean v) { return put(key, GgufValueType.BOOL, v); }
+    public GgufWriter putArray(String key, GgufArray v) { return put(key, GgufValueType.ARRAY, v); }
+    public GgufWriter putStringArray(String key, List<String> v) {
+        return putArray(key, new GgufArray(GgufValueType.STRING, v.toArray(String[]::new)));
+    }
+    public GgufWriter putI32Array(String key, int[] v) { return putArray(key, new GgufArray(GgufValueType.INT32, v.clone())); }
+    public GgufWriter putU32Array(String key, int[] v) { return putArray(key, new GgufArray(GgufValueType.UINT32, v.clone())); }
+    public GgufWriter putF32Array(String key, float[] v) { return putArray(key, new GgufArray(GgufValueType.FLOAT32, v.clone())); }
+    public GgufWriter putU8Array(String key, byte[] v) { return putArray(key, new GgufArray(GgufValueType.UINT8, v.clone())); }
+
+    /** Sets general.alignment (llama.cpp's default, 32, is used when never set). */
+    public GgufWriter alignment(int a) { return putU32("general.alignment", a); }
+
+    private static void checkBoxing(String key, GgufValueType type, Object v) {
+        boolean ok = switch (type) {
+            case UINT8, INT8, UINT16, INT16, UINT32, INT32, UINT64, INT64 -> v instanceof Long;
+            case FLOAT32 -> v instanceof Float;
+            case FLOAT64 -> v instanceof Double;
+            case BOOL -> v instanceof Boolean;
+            case STRING -> v instanceof String;
+            case ARRAY -> v instanceof GgufArray;
+        };
+        if (!ok) throw new IllegalArgumentException(key + ": " + v.getClass().getSimpleName() + " is not a boxed " + type);
+    }
+
+    // ---- tensors --------------------------------------------------------------------------------------------
+
+    /** Adds a tensor; {@code ne} in ggml order. The data must be exactly the tensor's byte size. */
+    public GgufWriter addTensor(String name, GgmlType type, long[] ne, TensorData data) {
+        Objects.requireNonNull(data, name);
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > GgufParser.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("tensor name '" + name + "' must be 1.." + GgufParser.MAX_NAME_BYTES + " bytes");
+        }
+        if (tensorByName.containsKey(name)) throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
+        if (ne.length < 1 || ne.length > GgufParser.MAX_DIMS) {
+            throw new IllegalArgumentException(name + ": " + ne.length + " dimensions (1.." + GgufParser.MAX_DIMS + ")");
+        }
+        for (long d : ne) if (d < 1) throw new IllegalArgumentException(name + ": dimension " + d + " < 1");
+        long size = GgufTensorInfo.byteSize(type, ne);
+        if (data instanceof TensorData.Bytes b && b.segment().byteSize() != size) {
+            throw new IllegalArgumentException(name + ": " + b.segment().byteSize() + " bytes given, " + type + " "
+                    + java.util.Arrays.toString(ne) + " needs " + size);
+        }
+        Entry e = new Entry(name, type, ne.clone(), size, data);
+        tensors.add(e);
+        tensorByName.put(name, e);
+        return this;
+    }
+
+    public GgufWriter addTensor(String name, GgmlType type, long[] ne, MemorySegment data) {
+        return addTensor(name, type, ne, TensorData.of(data));
+    }
+
+    public int tensorCount() { return tensors.size(); }
+
+    // ---- output ---------------------------------------------------------------------------------------------
+
+    public void write(Path path) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeTo(ch);
+                ch.force(false);
+            }
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** Writes the whole file to a channel. */
+    public void writeTo(WritableByteChannel ch) throws IOException {
+        byte[] header = header();
+        CountingChannel out = new CountingChannel(ch);
+        writeFully(out, ByteBuffer.wrap(header));
+        for (Entry e : tensors) {
+            long before = out.count;
+            switch (e.data()) {
+                case TensorData.Bytes b -> writeFully(out, b.segment().asByteBuffer());
+                case TensorData.Streamed s -> s.producer().writeTo(out);
+            }
+            long written = out.count - before;
+            if (written != e.byteSize()) {
+                throw new IOException("tensor '" + e.name() + "': producer wrote " + written + " bytes, expected " + e.byteSize());
+            }
+            pad(out, out.count);
+        }
+    }
+
+    private byte[] header() {
+        Enc enc = new Enc();
+        enc.u32(GgufParser.MAGIC);
+        enc.u32(3);
+        enc.u64(tensors.size());
+        enc.u64(kv.size());
+        for (Map.Entry<String, GgufMetadata.Value> e : kv.entrySet()) {
+            enc.string(e.getKey());
+            enc.u32(e.getValue().type().id());
+            enc.value(e.getValue().type(), e.getValue().value());
+        }
+        long offset = 0;
+        for (Entry t : tensors) {
+            enc.string(t.name());
+            enc.u32(t.ne().length);
+            for (long d : t.ne()) enc.u64(d);
+            enc.u32(t.type().id());
+            enc.u64(offset);
+            offset = GgufParser.align(offset + t.byteSize(), alignment);
+        }
+        int padded = (int) GgufParser.align(enc.size(), alignment);
+        while (enc.size() < padded) enc.write(0);
+        return enc.toByteArray();
+    }
+
+    private void pad(WritableByteChannel out, long pos) throws IOException {
+        int n = (int) (GgufParser.align(pos, alignment) - pos);
+        if (n > 0) writeFully(out, ByteBuffer.allocate(n));
+    }
+
+    private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    /** Counts bytes so streamed producers can be held to their tensor's size. */
+    private static final class CountingChannel implements WritableByteChannel {
+        private final WritableByteChannel inner;
+        long count;
+
+        CountingChannel(WritableByteChannel inner) { this.inner = inner; }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = inner.write(src);
+            count += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() { return inner.isOpen(); }
+
+        @Override
+        public void close() { /* the writer owns the channel */ }
+    }
+
+    /** Little-endian header encoder. */
+    private static final class Enc extends ByteArrayOutputStream {
+        private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+
+        void u32(int v) { scratch.clear(); scratch.putInt(v); write(scratch.array(), 0, 4); }
+        void u64(long v) { scratch.clear(); scratch.putLong(v); write(scratch.array(), 0, 8); }
+        void u16(short v) { scratch.clear(); scratch.putShort(v); write(scratch.array(), 0, 2); }
+
+        void string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            u64(b.length);
+            write(b, 0, b.length);
+        }
+
+        void value(GgufValueType type, Object v) {
+            switch (type) {
+                case UINT8, INT8 -> write((int) (long) (Long) v);
+                case UINT16, INT16 -> u16((short) (long) (Long) v);
+                case UINT32, INT32 -> u32((int) (long) (Long) v);
+                case UINT64, INT64 -> u64((Long) v);
+                case FLOAT32 -> u32(Float.floatToRawIntBits((Float) v));
+                case FLOAT64 -> u64(Double.doubleToRawLongBits((Double) v));
+                case BOOL -> write((Boolean) v ? 1 : 0);
+                case STRING -> string((String) v);
+                case ARRAY -> array((GgufArray) v);
+            }
+        }
+
+        void array(GgufArray a) {
+            u32(a.elementType().id());
+            u64(a.size());
+            switch (a.data()) {
+                case byte[] b -> write(b, 0, b.length);
+                case short[] s -> { for (short x : s) u16(x); }
+                case int[] s -> { for (int x : s) u32(x); }
+                case long[] s -> { for (long x : s) u64(x); }
+                case float[] s -> { for (float x : s) u32(Float.floatToRawIntBits(x)); }
+                case double[] s -> { for (double x : s) u64(Double.doubleToRawLongBits(x)); }
+                case String[] s -> { for (String x : s) string(x); }
+                case GgufArray[] s -> { for (GgufArray x : s) array(x); }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+}
