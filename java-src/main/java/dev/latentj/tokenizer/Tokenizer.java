@@ -49,6 +49,15 @@ public sealed interface Tokenizer permits BaseTokenizer {
     /** The vocabulary this tokenizer was built from. */
     VocabData vocab();
 
+    /** The tokenizer of a GGUF file (a vocab-only file or a full model; only tokenizer metadata is read). */
+    static Tokenizer fromGguf(dev.latentj.gguf.GgufFile file) throws dev.latentj.gguf.GgufException {
+        return of(VocabLoader.fromGguf(file));
+    }
+
+    static Tokenizer fromGguf(java.nio.file.Path path) throws java.io.IOException {
+        return of(VocabLoader.fromGguf(path));
+    }
+
     static Tokenizer of(VocabData vocab) {
         return switch (vocab.model()) {
             case "gpt2" -> new BpeTokenizer(vocab);
