@@ -229,7 +229,6 @@ extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tens
             if (!seen.emplace(d.name, i).second) return lj_fail(LJ_ERR_ARG, "duplicate tensor name '%s'", d.name);
             ggml_tensor * t = ggml_new_tensor(m->ctx, (ggml_type) d.type, 4, d.ne);
             ggml_set_name(t, d.name);
-            if (d.type != GGML_TYPE_F32 && d.ne[1] > 1) m->weights_f32 = false; // matrices decide the KV default
         }
         if (lj_status s = bind_tensors(*m); s != LJ_OK) return s;
 

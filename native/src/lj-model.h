@@ -32,7 +32,6 @@ struct lj_model {
     std::string dev_name;
     ggml_context * ctx = nullptr;          // tensor metadata
     ggml_backend_buffer_t buf = nullptr;
-    bool weights_f32 = true;
 
     ggml_tensor * tok_embd = nullptr;
     ggml_tensor * pos_embd = nullptr;      // gpt2

@@ -47,7 +47,7 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         const int64_t cells = (int64_t) n_ctx * p.n_seq_max;
         if (cells > (1 << 24)) return lj_fail(LJ_ERR_ARG, "n_ctx * n_seq_max = %lld cells is too many", (long long) cells);
         if (p.n_batch_max <= 0) p.n_batch_max = (int32_t) std::min<int64_t>(cells, 4096);
-        ggml_type kv_type = p.kv_type < 0 ? (model->weights_f32 ? GGML_TYPE_F32 : GGML_TYPE_F16) : (ggml_type) p.kv_type;
+        ggml_type kv_type = p.kv_type < 0 ? GGML_TYPE_F32 : (ggml_type) p.kv_type;
         if (kv_type != GGML_TYPE_F32 && kv_type != GGML_TYPE_F16 && kv_type != GGML_TYPE_BF16)
             return lj_fail(LJ_ERR_ARG, "KV cache type %d not supported (F32, F16 or BF16)", p.kv_type);
 

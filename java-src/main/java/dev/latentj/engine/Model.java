@@ -73,6 +73,7 @@ public final class Model implements AutoCloseable {
             lj_model_params.n_ctx_train(params, config.nCtxTrain());
             lj_model_params.norm_eps(params, config.normEps());
             lj_model_params.rope_freq_base(params, config.ropeFreqBase());
+            lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault("codi.prj_layernorm_eps", 1e-5f));
 
             MemorySegment descs = lj_tensor_desc.allocateArray(tensors.size(), arena);
             for (int i = 0; i < tensors.size(); i++) {

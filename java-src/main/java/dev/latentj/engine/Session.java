@@ -20,7 +20,8 @@ public final class Session implements AutoCloseable {
      * @param sequences sequence slots
      * @param context   positions per sequence (0: the model's training context)
      * @param batch     most rows per decode (0: engine default)
-     * @param kvType    ggml type of the KV cache, or -1 for F32 with F32 weights and F16 otherwise
+     * @param kvType    ggml type of the KV cache (0 F32, 1 F16, 30 BF16), or -1 for F32: an F16 cache flips
+     *                  greedy tokens against transformers even with F16 weights, so F16 is opt-in
      */
     public record Options(int sequences, int context, int batch, int kvType) {
         public static Options single() { return new Options(1, 0, 0, -1); }
@@ -119,6 +120,87 @@ public final class Session implements AutoCloseable {
             NativeStatus.check(logits ? latentj_h.lj_get_logits(handle, output, buf, n)
                     : latentj_h.lj_get_hidden(handle, output, buf, n));
             return buf.toArray(ValueLayout.JAVA_FLOAT);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What later decodes reduce on the device for each output: the argmax over [0, vocabLimit) always,
+     * and with topK &gt; 0 the top-K of softmax(logits / temperature) with its entropy.
+     * vocabLimit &lt;= 0 means the whole vocabulary (CODI masks eot by limiting to ids below it).
+     */
+    public void setReduce(int topK, float temperature, int vocabLimit) {
+        enter();
+        try {
+            NativeStatus.check(latentj_h.lj_set_reduce(handle, topK, temperature, vocabLimit));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The greedy token of output i of the last decode, computed on the device. */
+    public int argmax(int output) {
+        enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment id = arena.allocate(ValueLayout.JAVA_INT);
+            NativeStatus.check(latentj_h.lj_get_argmax(handle, output, id));
+            return id.get(ValueLayout.JAVA_INT, 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Continuous thoughts of a latent loop: the fed vectors and the hidden states before projection. */
+    public record LatentTrace(float[][][] latents, float[][][] hidden) {}
+
+    /**
+     * CODI's latent loop for the given sequences, each of which must have decoded an output row last
+     * (its post-norm hidden state stays on the device). With {@code coconut} the hidden state is fed
+     * without projection. Returns the trace when asked for, else null: nothing crosses otherwise.
+     */
+    public LatentTrace latentLoop(int[] seqs, int steps, boolean coconut, boolean trace) {
+        enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seqSeg = arena.allocateFrom(ValueLayout.JAVA_INT, seqs);
+            long block = (long) seqs.length * nEmbd;
+            MemorySegment lat = trace ? arena.allocate(ValueLayout.JAVA_FLOAT, steps * block) : MemorySegment.NULL;
+            MemorySegment hid = trace ? arena.allocate(ValueLayout.JAVA_FLOAT, (steps + 1) * block) : MemorySegment.NULL;
+            NativeStatus.check(latentj_h.lj_latent_loop(handle, seqSeg, seqs.length, steps,
+                    coconut ? latentj_h.LJ_LATENT_COCONUT() : latentj_h.LJ_LATENT_PRJ(), lat, hid));
+            if (!trace) return null;
+            return new LatentTrace(unpack(lat, steps, seqs.length), unpack(hid, steps + 1, seqs.length));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private float[][][] unpack(MemorySegment seg, int steps, int n) {
+        float[][][] out = new float[steps][n][];
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < n; i++) {
+                out[s][i] = seg.asSlice(((long) s * n + i) * nEmbd * Float.BYTES, (long) nEmbd * Float.BYTES).toArray(ValueLayout.JAVA_FLOAT);
+            }
+        }
+        return out;
+    }
+
+    /** Logit lens: the LM head applied to post-norm hidden states. */
+    public float[][] lmHead(float[][] hidden) {
+        enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocate(ValueLayout.JAVA_FLOAT, (long) hidden.length * nEmbd);
+            for (int i = 0; i < hidden.length; i++) {
+                if (hidden[i].length != nEmbd) throw new IllegalArgumentException("hidden state " + i + " has " + hidden[i].length + " values, need " + nEmbd);
+                MemorySegment.copy(hidden[i], 0, in, ValueLayout.JAVA_FLOAT, (long) i * nEmbd * Float.BYTES, nEmbd);
+            }
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_FLOAT, (long) hidden.length * nVocab);
+            NativeStatus.check(latentj_h.lj_lm_head(handle, in, hidden.length, out));
+            float[][] logits = new float[hidden.length][];
+            for (int i = 0; i < hidden.length; i++) {
+                logits[i] = out.asSlice((long) i * nVocab * Float.BYTES, (long) nVocab * Float.BYTES).toArray(ValueLayout.JAVA_FLOAT);
+            }
+            return logits;
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,74 @@
+package dev.latentj.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Batched greedy decoding on the device: each step feeds one token per unfinished sequence and
+ * reads back only its argmax. Sequences finish at eos (kept, as HF's generate keeps it) or after
+ * maxTokens; the others go on in smaller batches.
+ */
+public final class Greedy {
+    private Greedy() {}
+
+    /**
+     * Continues each sequence from {@code first[i]}, the token chosen by the previous decode, which
+     * goes at position {@code pos[i]}. Returns the generated ids per sequence, first included.
+     */
+    public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens) {
+        int n = seqs.length;
+        List<List<Integer>> out = new ArrayList<>();
+        int[] next = first.clone();
+        int[] p = pos.clone();
+        boolean[] done = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>());
+            out.get(i).add(first[i]);
+            done[i] = first[i] == eos || maxTokens <= 1;
+        }
+        while (true) {
+            List<Row> rows = new ArrayList<>();
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (done[i]) continue;
+                rows.add(new Row.Token(seqs[i], p[i], next[i], Row.Output.LOGITS));
+                active.add(i);
+            }
+            if (rows.isEmpty()) break;
+            s.decode(rows);
+            for (int k = 0; k < active.size(); k++) {
+                int i = active.get(k);
+                int t = s.argmax(k);
+                out.get(i).add(t);
+                p[i]++;
+                next[i] = t;
+                if (t == eos || out.get(i).size() >= maxTokens) done[i] = true;
+            }
+        }
+        int[][] ids = new int[n][];
+        for (int i = 0; i < n; i++) ids[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+        return ids;
+    }
+
+    /** Decodes prompts (one sequence each, from position 0) with a logits output on each last token. */
+    public static void prefill(Session s, int[] seqs, List<int[]> prompts, Row.Output last) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < seqs.length; i++) {
+            int[] ids = prompts.get(i);
+            if (ids.length == 0) throw new IllegalArgumentException("empty prompt for sequence " + seqs[i]);
+            s.removePositions(seqs[i], 0, -1);
+            for (int j = 0; j < ids.length; j++) {
+                rows.add(new Row.Token(seqs[i], j, ids[j], j == ids.length - 1 ? last : Row.Output.NONE));
+            }
+        }
+        s.decode(rows);
+    }
+
+    /** 0..n-1 */
+    public static int[] range(int n) {
+        int[] r = new int[n];
+        Arrays.setAll(r, i -> i);
+        return r;
+    }
+}
