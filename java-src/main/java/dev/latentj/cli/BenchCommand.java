@@ -100,7 +100,9 @@ public class BenchCommand implements Callable<Integer> {
         BenchSpec spec = spec();
         try (RunnerSet runners = new RunnerSet(createRunners(spec))) {
             BenchResults results = new BenchRunner().run(spec, runners.byMode());
-            System.out.print(SummaryTable.format(results));
+            var out = commandSpec.commandLine().getOut();
+            out.print(SummaryTable.format(results));
+            out.flush();
             return 0;
         }
     }
