@@ -1,0 +1,122 @@
+package dev.latentj.bench;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs {@code latentj bench}: loads the dataset, feeds each mode's runner batches of problems, scores the
+ * generations, aggregates metrics, and rewrites results.json after every mode (so finished modes survive a
+ * later failure).
+ */
+public final class BenchRunner {
+    private final Progress progress;
+    private final LongSupplier clock;
+
+    /** Progress on stderr, drawn in place only when stderr is a terminal. */
+    public BenchRunner() {
+        this(System.err, isTerminal(), System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()}; tests pass a fake one */
+    public BenchRunner(PrintStream progressOut, boolean interactive, LongSupplier clock) {
+        this.progress = new Progress(progressOut, interactive, clock);
+        this.clock = clock;
+    }
+
+    /**
+     * Runs every mode of {@code spec} with its runner from {@code runners} (keyed by mode name) and writes
+     * {@code spec.out()/results.json}. Does not close the runners: whoever made them does.
+     */
+    public BenchResults run(BenchSpec spec, Map<String, ModeRunner> runners) throws IOException {
+        for (String mode : spec.modes()) {
+            if (!runners.containsKey(mode)) throw new BenchException("no runner for mode " + mode);
+        }
+        Dataset dataset = DatasetLoader.load(spec.dataset(), spec.format(), spec.limit());
+        progress.note("bench: " + dataset.size() + " problems from " + dataset.file() + " (" + dataset.layout()
+                + "), modes " + String.join(",", spec.modes()) + ", batch " + spec.batch());
+        Map<String, ModeResult> modes = new LinkedHashMap<>();
+        BenchResults results = null;
+        for (String mode : spec.modes()) {
+            modes.put(mode, runMode(mode, runners.get(mode), dataset, spec.batch(), spec.samplesFor(mode)));
+            results = new BenchResults(spec.modelLabel(), spec.dataset().toString(), modes);
+            ResultsWriter.write(spec.out(), results);
+        }
+        progress.note("bench: wrote " + resultsFile(spec));
+        return results;
+    }
+
+    /** One mode over the whole dataset, {@code samples} times. */
+    ModeResult runMode(String mode, ModeRunner runner, Dataset dataset, int batchSize, int samples) {
+        List<Problem> problems = dataset.problems();
+        int n = problems.size();
+        List<List<Outcome>> runs = new ArrayList<>();
+        progress.start(mode, n * samples);
+        int done = 0;
+        int correct = 0;
+        long start = clock.getAsLong();
+        for (int sample = 0; sample < samples; sample++) {
+            List<Outcome> run = new ArrayList<>(n);
+            for (int from = 0; from < n; from += batchSize) {
+                List<Problem> batch = problems.subList(from, Math.min(n, from + batchSize));
+                for (Outcome o : runBatch(mode, runner, batch, sample, samples > 1 ? sample : null)) {
+                    run.add(o);
+                    if (o.prediction().correct()) correct++;
+                }
+                done += batch.size();
+                progress.update(done, correct);
+            }
+            runs.add(run);
+        }
+        long wall = clock.getAsLong() - start;
+        progress.finish();
+        return Metrics.aggregate(n, runs, wall);
+    }
+
+    private List<Outcome> runBatch(String mode, ModeRunner runner, List<Problem> batch, int sample, Integer tag) {
+        long t0 = clock.getAsLong();
+        List<Generation> generations;
+        try {
+            generations = runner.run(List.copyOf(batch), sample);
+        } catch (Exception e) {
+            throw new BenchException("mode " + mode + " failed on problems " + batch.getFirst().index() + ".."
+                    + batch.getLast().index() + ": " + e.getMessage(), e);
+        }
+        double batchMs = (clock.getAsLong() - t0) / 1e6;
+        Map<Integer, Generation> byIndex = new HashMap<>();
+        for (Generation g : generations) {
+            if (byIndex.put(g.index(), g) != null) {
+                throw new BenchException("mode " + mode + " answered problem " + g.index() + " twice");
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Problem p : batch) {
+            Generation g = byIndex.remove(p.index());
+            if (g == null) throw new BenchException("mode " + mode + " gave no answer for problem " + p.index());
+            double latency = Double.isNaN(g.latencyMs()) ? batchMs : g.latencyMs();
+            outcomes.add(new Outcome(ScoredPrediction.score(p, g, tag), g.reasoningPositions(), latency));
+        }
+        if (!byIndex.isEmpty()) {
+            throw new BenchException("mode " + mode + " answered problems not in its batch: " + byIndex.keySet());
+        }
+        return outcomes;
+    }
+
+    /** On JDK 22+ System.console() exists even when redirected; isTerminal() tells whether \r redraws work. */
+    static boolean isTerminal() {
+        Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
+    /** For callers that print where results went. */
+    public static Path resultsFile(BenchSpec spec) {
+        return spec.out().resolve(ResultsWriter.FILE_NAME);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.latentj.bench;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one {@code latentj bench} run is asked to do, validated.
+ *
+ * @param model   the GGUF file, or empty for the embedded default model
+ * @param limit   how many problems from the start of the dataset; {@link Integer#MAX_VALUE} for all
+ * @param modes   mode names in run order, each one of {@link Mode}
+ * @param samples runs per sampled mode ({@code --samples K}); greedy modes run once
+ */
+public record BenchSpec(
+        Optional<Path> model,
+        Path dataset,
+        DatasetFormat format,
+        int limit,
+        List<String> modes,
+        int batch,
+        Path out,
+        int samples,
+        long seed,
+        GenerationOptions options) {
+
+    /** What results.json says for {@link #model()} when none was given. */
+    public static final String DEFAULT_MODEL = "default";
+
+    public BenchSpec {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        modes = List.copyOf(modes);
+        if (modes.isEmpty()) throw new IllegalArgumentException("no modes given");
+        if (!modes.stream().allMatch(new HashSet<>()::add)) {
+            throw new IllegalArgumentException("a mode is listed twice: " + String.join(",", modes));
+        }
+        modes.forEach(Mode::of);
+        if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+    }
+
+    /** The model as results.json names it: the path as given, or {@value #DEFAULT_MODEL}. */
+    public String modelLabel() {
+        return model.map(Path::toString).orElse(DEFAULT_MODEL);
+    }
+
+    /** How many runs {@code mode} gets: {@link #samples()} if it samples, else one. */
+    public int samplesFor(String mode) {
+        return Mode.of(mode).sampled() ? samples : 1;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.latentj.bench;
+
+import java.util.List;
+
+/**
+ * One reasoning mode on one model: the seam between the bench (datasets, scoring, metrics, results) and the
+ * engine. Runners are made once per bench run and closed at its end.
+ */
+public interface ModeRunner extends AutoCloseable {
+    /**
+     * Answers one batch, all rows together.
+     *
+     * @param batch  up to {@code --batch} problems, in dataset order
+     * @param sample which of the {@code --samples} runs this is (0 for greedy modes); a sampled runner should seed
+     *               each problem with {@link Seeds#of(long, int, int)} so results do not depend on the batch size
+     * @return one generation per problem of {@code batch}, any order
+     */
+    List<Generation> run(List<Problem> batch, int sample) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+}

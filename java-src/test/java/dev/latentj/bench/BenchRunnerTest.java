@@ -1,0 +1,179 @@
+package dev.latentj.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.latentj.testing.Fixtures.shared;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchRunnerTest {
+    @TempDir
+    Path dir;
+
+    private final AtomicLong clock = new AtomicLong();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final BenchRunner runner = new BenchRunner(new PrintStream(err, true, StandardCharsets.UTF_8), false,
+            clock::get);
+
+    @Test
+    void wholeFlowWritesTheContractsJson() throws IOException {
+        Path data = sevenProblems();
+        // Even problems right, odd ones a wrong number, problem 5 no number at all.
+        FakeRunner codi = new FakeRunner(clock, (p, s) -> p.index() == 5 ? "The answer is: many"
+                : "The answer is: " + (p.index() % 2 == 0 ? p.goldText() : "-1"));
+        FakeRunner cot = new FakeRunner(clock, (p, s) -> "<<1+1=2>>The answer is: " + p.goldText());
+        BenchSpec spec = spec(data, List.of("codi", "cot-greedy"), 3, 1);
+
+        BenchResults results = runner.run(spec, Map.of("codi", codi, "cot-greedy", cot));
+
+        assertEquals(List.of(3, 3, 1), codi.batchSizes);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        assertEquals(List.of("model", "dataset", "modes"), names(json));
+        assertEquals("default", json.get("model").asText());
+        assertEquals(data.toString(), json.get("dataset").asText());
+        assertEquals(List.of("codi", "cot-greedy"), names(json.get("modes")));
+
+        JsonNode m = json.get("modes").get("codi");
+        assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
+                "problems_per_s", "predictions"), names(m));
+        assertEquals(7, m.get("n").asInt());
+        assertEquals(4.0 / 7, m.get("accuracy").asDouble(), 1e-15);
+        assertEquals(6.0, m.get("mean_reasoning_positions").asDouble());
+        assertEquals(15.0, m.get("latency_ms_p50").asDouble()); // batch wall time: 3 x 5 ms
+        assertEquals(200.0, m.get("problems_per_s").asDouble(), 1e-9);
+
+        JsonNode preds = m.get("predictions");
+        assertEquals(7, preds.size());
+        assertEquals(List.of("index", "text", "answer", "correct"), names(preds.get(0)));
+        for (int i = 0; i < 7; i++) assertEquals(i, preds.get(i).get("index").asInt(), "dataset order");
+        assertTrue(preds.get(5).get("answer").isNull());
+        assertFalse(preds.get(5).get("correct").asBoolean());
+        assertEquals(-1.0, preds.get(1).get("answer").asDouble());
+        assertEquals(1.0, json.get("modes").get("cot-greedy").get("accuracy").asDouble());
+        assertEquals(results.modes().get("codi").accuracy(), m.get("accuracy").asDouble());
+
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertTrue(progress.contains("bench: 7 problems from " + data), progress);
+        assertTrue(progress.contains("codi  7/7  100.0%"), progress);
+        assertTrue(progress.contains("cot-greedy  7/7  100.0%"), progress);
+        assertTrue(progress.contains("wrote " + dir.resolve("out/results.json")), progress);
+        assertFalse(codi.closed, "the runner's creator closes it");
+    }
+
+    @Test
+    void referenceTextsScoreAsPyTorchDid() throws IOException {
+        Path dev = shared("fixtures/synth/codi-synth-dev.jsonl");
+        FakeRunner codi = new FakeRunner(clock, (p, s) -> p.extra("reference_codi_text"));
+        FakeRunner cot = new FakeRunner(clock, (p, s) -> p.extra("reference_cot_text"));
+        BenchResults r = runner.run(spec(dev, List.of("codi", "cot-greedy"), 64, 1),
+                Map.of("codi", codi, "cot-greedy", cot));
+        assertEquals(0.362, r.modes().get("codi").accuracy(), 1e-12);
+        assertEquals(0.362, r.modes().get("cot-greedy").accuracy(), 1e-12);
+    }
+
+    @Test
+    void samplesRunSampledModesKTimesAndGreedyOnce() throws IOException {
+        Path data = sevenProblems();
+        // Sample s gets problem i right when i % 3 == s: runs score 3, 2 and 2 of 7; together all 7.
+        FakeRunner sampled = new FakeRunner(clock, (p, s) -> "The answer is: "
+                + (p.index() % 3 == s ? p.goldText() : "-1"));
+        FakeRunner codi = new FakeRunner(clock, (p, s) -> "The answer is: " + p.goldText());
+        runner.run(spec(data, List.of("cot-sample", "codi"), 4, 3), Map.of("cot-sample", sampled, "codi", codi));
+
+        assertEquals(List.of(0, 0, 1, 1, 2, 2), sampled.samples);
+        assertEquals(List.of(0, 0), codi.samples);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        JsonNode m = json.get("modes").get("cot-sample");
+        assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
+                "problems_per_s", "samples", "pass_at_k", "mean_pass_at_1", "predictions"), names(m));
+        assertEquals(3, m.get("samples").asInt());
+        assertEquals(1.0, m.get("pass_at_k").asDouble());
+        assertEquals((3 + 2 + 2) / 21.0, m.get("mean_pass_at_1").asDouble(), 1e-15);
+        assertEquals(m.get("mean_pass_at_1").asDouble(), m.get("accuracy").asDouble());
+        assertEquals(21, m.get("predictions").size());
+        assertEquals(List.of("index", "text", "answer", "correct", "sample"), names(m.get("predictions").get(7)));
+        assertEquals(1, m.get("predictions").get(7).get("sample").asInt());
+        assertFalse(json.get("modes").get("codi").has("samples"));
+    }
+
+    @Test
+    void runnerLatencyWinsOverBatchTime() throws IOException {
+        ModeRunner timed = (batch, sample) -> batch.stream()
+                .map(p -> new Generation(p.index(), "The answer is: 1", 3, 100.0 + p.index())).toList();
+        BenchResults r = runner.run(spec(sevenProblems(), List.of("codi"), 7, 1), Map.of("codi", timed));
+        assertEquals(103.0, r.modes().get("codi").latencyMsP50());
+        assertEquals(106.0, r.modes().get("codi").latencyMsP95());
+    }
+
+    @Test
+    void brokenRunnersAreNamed() throws IOException {
+        Path data = sevenProblems();
+        assertFailure(data, (b, s) -> List.of(), "mode codi gave no answer for problem 0");
+        assertFailure(data, (b, s) -> {
+            List<Generation> g = new ArrayList<>(b.stream().map(p -> new Generation(p.index(), "", 0)).toList());
+            g.add(new Generation(b.getFirst().index(), "", 0));
+            return g;
+        }, "mode codi answered problem 0 twice");
+        assertFailure(data, (b, s) -> {
+            List<Generation> g = new ArrayList<>(b.stream().map(p -> new Generation(p.index(), "", 0)).toList());
+            g.add(new Generation(99, "", 0));
+            return g;
+        }, "mode codi answered problems not in its batch: [99]");
+        assertFailure(data, (b, s) -> {
+            throw new IllegalStateException("context full");
+        }, "mode codi failed on problems 0..6: context full");
+        var e = assertThrows(BenchException.class,
+                () -> runner.run(spec(data, List.of("codi", "cot-greedy"), 7, 1), Map.of("codi", (b, s) -> List.of())));
+        assertEquals("no runner for mode cot-greedy", e.getMessage());
+    }
+
+    @Test
+    void seedsDependOnlyOnSeedSampleAndIndex() {
+        assertEquals(Seeds.of(7, 1, 42), Seeds.of(7, 1, 42));
+        assertFalse(Seeds.of(7, 1, 42) == Seeds.of(7, 1, 43));
+        assertFalse(Seeds.of(7, 0, 42) == Seeds.of(7, 1, 42));
+        assertFalse(Seeds.of(7, 1, 42) == Seeds.of(8, 1, 42));
+    }
+
+    private void assertFailure(Path data, ModeRunner broken, String message) {
+        var e = assertThrows(BenchException.class,
+                () -> runner.run(spec(data, List.of("codi"), 7, 1), Map.of("codi", broken)));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    private BenchSpec spec(Path data, List<String> modes, int batch, int samples) {
+        return new BenchSpec(Optional.empty(), data, DatasetFormat.AUTO, Integer.MAX_VALUE, modes, batch,
+                dir.resolve("out"), samples, 0, GenerationOptions.defaults());
+    }
+
+    private Path sevenProblems() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            sb.append("{\"question\": \"q").append(i).append("\", \"answer\": \"#### ").append(i * 1000 + 1).append("\"}\n");
+        }
+        return Files.writeString(dir.resolve("seven.jsonl"), sb.toString());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.latentj.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.bench.BenchSpec;
+import dev.latentj.bench.DatasetFormat;
+import dev.latentj.bench.Generation;
+import dev.latentj.bench.ModeRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void defaults() {
+        BenchSpec s = parse("--dataset", "d.jsonl", "--modes", "codi,cot-greedy", "--out", "o");
+        assertEquals(Path.of("d.jsonl"), s.dataset());
+        assertEquals(DatasetFormat.AUTO, s.format());
+        assertEquals(Integer.MAX_VALUE, s.limit());
+        assertEquals(List.of("codi", "cot-greedy"), s.modes());
+        assertEquals(1, s.batch());
+        assertEquals(1, s.samples());
+        assertEquals(0, s.seed());
+        assertTrue(s.model().isEmpty());
+        assertEquals("default", s.modelLabel());
+        assertTrue(s.options().maxTokens().isEmpty());
+        assertTrue(s.options().temperature().isEmpty());
+    }
+
+    @Test
+    void everyOption() {
+        BenchSpec s = parse("-m", "m.gguf", "--dataset", "svamp.json", "--format", "svamp", "--limit", "50",
+                "--modes", "soft-gumbel, cot-sample", "--batch", "8", "--out", "o", "--samples", "4", "--seed", "7",
+                "--max-tokens", "512", "--think-end", "</think>", "--temperature", "0.6", "--top-k", "30",
+                "--top-p", "0.95", "--min-p", "0.001", "--gamma", "4", "--gumbel-tau", "0.5",
+                "--cold-stop-entropy", "0.01", "--cold-stop-patience", "256");
+        assertEquals("m.gguf", s.modelLabel());
+        assertEquals(DatasetFormat.SVAMP, s.format());
+        assertEquals(50, s.limit());
+        assertEquals(List.of("soft-gumbel", "cot-sample"), s.modes());
+        assertEquals(8, s.batch());
+        assertEquals(4, s.samples());
+        assertEquals(4, s.samplesFor("soft-gumbel"));
+        assertEquals(7, s.seed());
+        var o = s.options();
+        assertEquals(512, o.maxTokens().getAsInt());
+        assertEquals("</think>", o.thinkEnd().orElseThrow());
+        assertEquals(0.6, o.temperature().getAsDouble());
+        assertEquals(30, o.topK().getAsInt());
+        assertEquals(0.95, o.topP().getAsDouble());
+        assertEquals(0.001, o.minP().getAsDouble());
+        assertEquals(4.0, o.gamma().getAsDouble());
+        assertEquals(0.5, o.gumbelTau().getAsDouble());
+        assertEquals(0.01, o.coldStopEntropy().getAsDouble());
+        assertEquals(256, o.coldStopPatience().getAsInt());
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        String[] base = {"--dataset", "d.jsonl", "--out", "o"};
+        assertUsageError("unknown mode 'coconut'; known modes: codi, cot-greedy, cot-sample, soft-vanilla, "
+                + "soft-dirichlet, soft-gumbel", base, "--modes", "codi,coconut");
+        assertUsageError("a mode is listed twice", base, "--modes", "codi,codi");
+        assertUsageError("--batch must be at least 1", base, "--modes", "codi", "--batch", "0");
+        assertUsageError("--limit must be at least 1", base, "--modes", "codi", "--limit", "0");
+        assertUsageError("--samples must be at least 1", base, "--modes", "codi", "--samples", "0");
+        assertUsageError("--top-p must be in (0, 1]", base, "--modes", "codi", "--top-p", "1.5");
+        assertUsageError("unknown dataset format 'csv'", base, "--modes", "codi", "--format", "csv");
+        assertUsageError("Missing required option: '--dataset=FILE'", new String[]{"--out", "o"}, "--modes", "codi");
+    }
+
+    @Test
+    void modesWithoutAnEngineSaySo() throws IOException {
+        CommandLine cl = commandLine(new BenchCommand());
+        List<String> failures = new ArrayList<>();
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            failures.add(ex.getMessage());
+            return 1;
+        });
+        int rc = cl.execute("--dataset", dataset().toString(), "--modes", "cot-greedy,codi", "--out", "o");
+        assertEquals(1, rc);
+        assertEquals(List.of("mode cot-greedy is not available yet"), failures);
+    }
+
+    @Test
+    void runsPluggedInRunnersAndClosesThem() throws IOException {
+        List<String> closed = new ArrayList<>();
+        BenchCommand command = new BenchCommand() {
+            @Override
+            protected Map<String, ModeRunner> createRunners(BenchSpec spec) {
+                Map<String, ModeRunner> runners = new LinkedHashMap<>();
+                for (String mode : spec.modes()) {
+                    runners.put(mode, new ModeRunner() {
+                        @Override
+                        public List<Generation> run(List<dev.latentj.bench.Problem> batch, int sample) {
+                            return batch.stream().map(p -> new Generation(p.index(), "The answer is: 4", 6)).toList();
+                        }
+
+                        @Override
+                        public void close() {
+                            closed.add(mode);
+                        }
+                    });
+                }
+                return runners;
+            }
+        };
+        Path outDir = dir.resolve("run");
+        int rc = commandLine(command).execute("--dataset", dataset().toString(), "--modes", "codi,cot-greedy",
+                "--out", outDir.toString(), "--batch", "2", "--limit", "2");
+        assertEquals(0, rc, err.toString());
+        assertEquals(List.of("cot-greedy", "codi"), closed);
+        var json = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
+        assertEquals(2, json.get("modes").get("codi").get("n").asInt());
+        assertEquals(0.5, json.get("modes").get("codi").get("accuracy").asDouble());
+        assertTrue(out.toString().startsWith("mode "), out.toString());
+        assertTrue(out.toString().contains("codi"), out.toString());
+    }
+
+    private Path dataset() throws IOException {
+        return Files.writeString(dir.resolve("d.jsonl"), """
+                {"question": "2+2?", "answer": "#### 4"}
+                {"question": "2+3?", "answer": "#### 5"}
+                {"question": "2+4?", "answer": "#### 6"}
+                """);
+    }
+
+    private void assertUsageError(String message, String[] base, String... more) {
+        err.getBuffer().setLength(0);
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        int rc = commandLine(new BenchCommand()).execute(args);
+        assertEquals(2, rc, String.join(" ", args));
+        assertTrue(err.toString().contains(message), () -> "expected '" + message + "' in: " + err);
+    }
+
+    private BenchSpec parse(String... args) {
+        BenchCommand c = new BenchCommand();
+        commandLine(c).parseArgs(args);
+        return c.spec();
+    }
+
+    private CommandLine commandLine(BenchCommand c) {
+        return new CommandLine(c).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    }
+}
