@@ -26,19 +26,20 @@ public final class ConceptTokenBuilder {
         return toConceptToken(c);
     }
 
+    /**
+     * Components below float resolution relative to the top weight (w_i < 2^-24 · w_0) cannot change the float sum
+     * Σ w_i E[ids_i]; they are dropped, so that T -> 0 gives exactly the one-hot [1.0] of greedy decoding even when
+     * a runner-up's probability is a float denormal rather than 0.
+     */
     private static ConceptToken toConceptToken(Candidates c) {
-        int n = c.size();
+        double[] p = c.probs();
+        int n = 1;
+        while (n < p.length && p[n] >= p[0] * 0x1p-24) n++;
+        if (n == 1) return new ConceptToken(new int[] {c.ids()[0]}, new float[] {1f});
+        c = c.prefix(n);
+        double total = c.total();
         float[] w = new float[n];
-        if (n == 1) {
-            // exactly 1, so that T -> 0 makes vanilla soft thinking feed the same embedding as greedy decoding
-            w[0] = 1f;
-        } else {
-            double total = c.total();
-            for (int i = 0; i < n; i++) w[i] = (float) (c.probs()[i] / total);
-            // a weight far below float's range rounds to 0 after the cast; drop it rather than feed a zero row
-            while (n > 1 && w[n - 1] == 0f) n--;
-            if (n < w.length) return toConceptToken(c.prefix(n));
-        }
+        for (int i = 0; i < n; i++) w[i] = (float) (c.probs()[i] / total);
         return new ConceptToken(c.ids(), w);
     }
 }
