@@ -1,25 +1,12 @@
 package dev.latentj.soft;
 
-import dev.latentj.sampling.Rng;
 import dev.latentj.sampling.SamplerConfig;
-import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
 
-import java.util.Arrays;
-import java.util.random.RandomGenerator;
-
 /**
- * Soft Thinking's two phases as a state machine over a {@link SoftThinkingDriver} (research §1.1-1.2, S1's
- * {@code Req.update_topk_info}):
- * <ol>
- *   <li>thinking: build the step's concept token; its ids[0] is the visible token. EOS finishes the generation.
- *       A completed think-end, Cold Stop, or the step budget ends thinking; otherwise the mixture is fed.</li>
- *   <li>the think-end goes in one-hot. A natural think-end feeds its last token (the others already went in as
- *       mixtures). A forced one <em>replaces</em> the step's visible token, as S1 overwrites output_ids[-1], and
- *       feeds all think-end tokens.</li>
- *   <li>answer: discrete sampling with its own {@link SamplerConfig} until EOS or the answer budget.</li>
- * </ol>
- * Each {@link #run} starts fresh generators from the configs' seeds, so a run is reproducible.
+ * Soft Thinking for one prompt: the parameters of both phases, a factory of {@link SoftThinkingSequence}s (for
+ * batched engines) and {@link #run}, which drives one sequence through a {@link SoftThinkingDriver}.
+ * Each sequence starts fresh generators from the configs' seeds, so a run is reproducible.
  */
 public final class SoftThinkingLoop {
 
@@ -39,6 +26,26 @@ public final class SoftThinkingLoop {
         this.eosIds = eosIds.clone();
     }
 
+    /** A fresh state machine; push it the prompt's last readout (reduced as {@link #thinkingReadout()}). */
+    public SoftThinkingSequence start() {
+        return new SoftThinkingSequence(this);
+    }
+
+    /** Runs both phases from the prompt's last row, reduced as {@link #thinkingReadout()} says. */
+    public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver) {
+        SoftThinkingSequence seq = start();
+        NextInput next = seq.advance(promptStep);
+        while (true) {
+            TopK readout = switch (next) {
+                case NextInput.Mixture m -> driver.feedMixture(m.concept(), m.readout());
+                case NextInput.Tokens t -> driver.feedTokens(t.ids(), t.readout());
+                case NextInput.Finished f -> null;
+            };
+            if (readout == null) return ((NextInput.Finished) next).result();
+            next = seq.advance(readout);
+        }
+    }
+
     /** What the prompt's last row and every thinking step must be reduced to. */
     public Readout thinkingReadout() {
         return new Readout(thinking.temperature(), thinking.deviceK());
@@ -50,82 +57,26 @@ public final class SoftThinkingLoop {
         return answer.isGreedy() ? new Readout(1f, 1) : new Readout(answer.temperature(), answer.deviceK());
     }
 
-    /** Runs both phases from the prompt's last row, reduced as {@link #thinkingReadout()} says. */
-    public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver) {
-        RandomGenerator noiseRng = Rng.seeded(thinking.seed());
-        ColdStop coldStop = ColdStop.of(thinking);
-        Readout thinkingReadout = thinkingReadout();
-        Readout answerReadout = answerReadout();
-        Trace trace = new Trace();
-
-        TopK step = promptStep;
-        int steps = 0;
-        SoftThinkingResult.ThinkingEnd end;
-        while (true) {
-            ConceptToken concept = ConceptTokenBuilder.build(step, thinking, noiseRng);
-            steps++;
-            int visible = concept.visibleId();
-            trace.add(visible);
-            boolean cold = coldStop.step(step.entropy());
-            if (isEos(visible)) {
-                return new SoftThinkingResult(trace.toArray(), new int[0], steps,
-                        SoftThinkingResult.ThinkingEnd.EOS, SoftThinkingResult.AnswerEnd.NONE);
-            }
-            if (thinkEnd.matches(trace.ids, trace.size)) {
-                end = SoftThinkingResult.ThinkingEnd.THINK_END;
-                step = driver.feedToken(visible, answerReadout);
-                break;
-            }
-            if (cold || steps >= thinking.maxThinkingSteps()) {
-                end = cold ? SoftThinkingResult.ThinkingEnd.COLD_STOP : SoftThinkingResult.ThinkingEnd.MAX_STEPS;
-                trace.removeLast();
-                int[] endTokens = thinkEnd.tokens();
-                for (int id : endTokens) trace.add(id);
-                step = driver.feedTokens(endTokens, answerReadout);
-                break;
-            }
-            step = driver.feedMixture(concept, thinkingReadout);
-        }
-
-        TokenSampler sampler = TokenSampler.of(answer);
-        Trace answerTokens = new Trace();
-        SoftThinkingResult.AnswerEnd answerEnd = SoftThinkingResult.AnswerEnd.MAX_TOKENS;
-        while (answerTokens.size < maxAnswerTokens) {
-            int id = sampler.sample(step);
-            if (isEos(id)) {
-                answerEnd = SoftThinkingResult.AnswerEnd.EOS;
-                break;
-            }
-            answerTokens.add(id);
-            if (answerTokens.size == maxAnswerTokens) break;
-            step = driver.feedToken(id, answerReadout);
-        }
-        return new SoftThinkingResult(trace.toArray(), answerTokens.toArray(), steps, end, answerEnd);
+    public SoftThinkingConfig thinking() {
+        return thinking;
     }
 
-    private boolean isEos(int id) {
+    public SamplerConfig answer() {
+        return answer;
+    }
+
+    public int maxAnswerTokens() {
+        return maxAnswerTokens;
+    }
+
+    public ThinkEndMatcher thinkEnd() {
+        return thinkEnd;
+    }
+
+    boolean isEos(int id) {
         for (int e : eosIds) {
             if (e == id) return true;
         }
         return false;
-    }
-
-    /** A growable int list; thinking runs to tens of thousands of steps. */
-    private static final class Trace {
-        int[] ids = new int[64];
-        int size;
-
-        void add(int id) {
-            if (size == ids.length) ids = Arrays.copyOf(ids, size * 2);
-            ids[size++] = id;
-        }
-
-        void removeLast() {
-            size--;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(ids, size);
-        }
     }
 }

@@ -139,4 +139,44 @@ class SoftThinkingLoopTest {
         }
         assertTrue(differs, "Gumbel noise under other seeds should change the thinking trace");
     }
+
+    @Test
+    void sequencesAdvancedInLockstepMatchSingleRuns() {
+        // how a batched engine drives it: one readout per live sequence per decode call
+        SamplerConfig answer = SamplerConfig.afterThinking().withSeed(3);
+        SoftThinkingLoop[] loops = new SoftThinkingLoop[3];
+        SoftThinkingSequence[] seqs = new SoftThinkingSequence[3];
+        NextInput[] next = new NextInput[3];
+        ToyModel model = new ToyModel();
+        for (int i = 0; i < 3; i++) {
+            SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withNoise(new Noise.Gumbel(0.5)).withMaxThinkingSteps(20 + i).withSeed(i);
+            loops[i] = new SoftThinkingLoop(cfg, answer, 15, ThinkEndMatcher.single(THINK_END), EOS);
+            seqs[i] = loops[i].start();
+            next[i] = seqs[i].advance(ToyModel.after(i));
+        }
+        boolean live = true;
+        while (live) {
+            live = false;
+            for (int i = 0; i < 3; i++) {
+                TopK readout = switch (next[i]) {
+                    case NextInput.Mixture m -> model.feedMixture(m.concept(), m.readout());
+                    case NextInput.Tokens t -> model.feedTokens(t.ids(), t.readout());
+                    case NextInput.Finished f -> null;
+                };
+                if (readout != null) {
+                    next[i] = seqs[i].advance(readout);
+                    live = true;
+                }
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            SoftThinkingResult batched = ((NextInput.Finished) next[i]).result();
+            SoftThinkingResult single = loops[i].run(ToyModel.after(i), new ToyModel());
+            assertArrayEquals(single.thinkingTokens(), batched.thinkingTokens(), "sequence " + i + " thinking");
+            assertArrayEquals(single.answerTokens(), batched.answerTokens(), "sequence " + i + " answer");
+            assertTrue(seqs[i].finished());
+            int j = i;
+            assertThrows(IllegalStateException.class, () -> seqs[j].advance(ToyModel.after(0)));
+        }
+    }
 }
