@@ -35,15 +35,15 @@ public final class SoftThinkingLoop {
     public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver) {
         SoftThinkingSequence seq = start();
         NextInput next = seq.advance(promptStep);
-        while (true) {
+        while (!(next instanceof NextInput.Finished finished)) {
             TopK readout = switch (next) {
                 case NextInput.Mixture m -> driver.feedMixture(m.concept(), m.readout());
                 case NextInput.Tokens t -> driver.feedTokens(t.ids(), t.readout());
-                case NextInput.Finished f -> null;
+                case NextInput.Finished f -> throw new AssertionError("unreachable");
             };
-            if (readout == null) return ((NextInput.Finished) next).result();
             next = seq.advance(readout);
         }
+        return finished.result();
     }
 
     /** What the prompt's last row and every thinking step must be reduced to. */
