@@ -1,0 +1,82 @@
+package dev.latentj.sampling;
+
+import java.util.List;
+
+/**
+ * Discrete token sampling: softmax(logits / T) → top-k → top-p → min-p → renormalise → draw. The temperature comes
+ * first, as in HF transformers, CODI's test.py and Soft Thinking's sampler (llama.cpp's default chain applies it
+ * last). T <= 0 or top-k 1 is greedy.
+ *
+ * @param temperature T; <= 0 means greedy
+ * @param topK        keep the k most probable; 0 disables
+ * @param topP        nucleus threshold in (0, 1]; 1 disables
+ * @param minP        drop p < minP · p_max, in [0, 1); 0 disables
+ * @param seed        seed of the draws
+ */
+public record SamplerConfig(float temperature, int topK, float topP, float minP, long seed) {
+
+    public SamplerConfig {
+        if (!(temperature >= 0f) || Float.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and >= 0, got " + temperature);
+        }
+        if (topK < 0) throw new IllegalArgumentException("top-k must be >= 0 (0 disables), got " + topK);
+        if (!(topP > 0f && topP <= 1f)) throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
+        if (!(minP >= 0f && minP < 1f)) throw new IllegalArgumentException("min-p must be in [0, 1), got " + minP);
+    }
+
+    /** Argmax decoding (CODI's --greedy). */
+    public static SamplerConfig greedy() {
+        return new SamplerConfig(0f, 0, 1f, 0f, 0L);
+    }
+
+    /** CODI's test.py gen_kwargs: temperature 0.1, top_k 40, top_p 0.95, do_sample (zhenyi4/codi test.py). */
+    public static SamplerConfig codi() {
+        return new SamplerConfig(0.1f, 40, 0.95f, 0f, 0L);
+    }
+
+    /**
+     * Soft Thinking's paper runs (research/soft-thinking.md §1.3, S1d readme and scripts): temperature 0.6,
+     * top-k 30, top-p 0.95, min-p 0.001. That min-p is the <em>thinking</em> filter; the after-thinking min-p is
+     * 0.0, see {@link #afterThinking()}.
+     */
+    public static SamplerConfig softThinkingDefaults() {
+        return new SamplerConfig(0.6f, 30, 0.95f, 0.001f, 0L);
+    }
+
+    /**
+     * Soft Thinking's answer phase after {@code </think>} (research §1.3: after-thinking temperature / top-p / top-k /
+     * min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same, §2.5).
+     */
+    public static SamplerConfig afterThinking() {
+        return new SamplerConfig(0.6f, 30, 0.95f, 0f, 0L);
+    }
+
+    public SamplerConfig withSeed(long newSeed) {
+        return new SamplerConfig(temperature, topK, topP, minP, newSeed);
+    }
+
+    public boolean isGreedy() {
+        return temperature <= 0f || topK == 1;
+    }
+
+    /** The truncation chain, in order. */
+    public List<CandidateFilter> filters() {
+        return List.of(new CandidateFilter.TopKFilter(topK), new CandidateFilter.TopPFilter(topP),
+                new CandidateFilter.MinPFilter(minP));
+    }
+
+    /** Runs the chain on candidates sorted descending and renormalises. */
+    public Candidates filter(Candidates c) {
+        for (CandidateFilter f : filters()) c = f.apply(c);
+        return c.normalised();
+    }
+
+    /**
+     * The K to ask the device for: top-k itself when it fits (then the device's top-k is exactly the first
+     * filter), else the most the device gives (then {@link TokenSampler#sufficient} decides per step).
+     */
+    public int deviceK() {
+        if (isGreedy()) return 1;
+        return topK > 0 ? Math.min(topK, TopK.MAX_DEVICE_K) : TopK.MAX_DEVICE_K;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.latentj.soft;
+
+import dev.latentj.sampling.Candidates;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The randomness of Stochastic Soft Thinking ("LLMs are Single-threaded Reasoners", research §2.2). Vanilla soft
+ * thinking behaves like greedy decoding; each kind of noise hooks into the concept-token pipeline at the point
+ * the paper puts it.
+ */
+public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel {
+
+    /** On the filtered, renormalised distribution, before the max_topk cut. */
+    default Candidates beforeCut(Candidates filtered, RandomGenerator rng) {
+        return filtered;
+    }
+
+    /** On the max_topk-truncated, renormalised π, i.e. on the final concept token. */
+    default Candidates afterCut(Candidates truncated, RandomGenerator rng) {
+        return truncated;
+    }
+
+    /** Vanilla Soft Thinking. */
+    record None() implements Noise {}
+
+    /** p' ~ Dir(γ · p) over the filtered support (γ = 4 is paper 2's best; small γ is near one-hot, large ≈ p). */
+    record Dirichlet(double gamma) implements Noise {
+        public Dirichlet {
+            if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("γ must be finite and > 0, got " + gamma);
+        }
+
+        public Dirichlet() {
+            this(4.0);
+        }
+
+        @Override
+        public Candidates beforeCut(Candidates p, RandomGenerator rng) {
+            double[] alpha = new double[p.size()];
+            for (int i = 0; i < alpha.length; i++) alpha[i] = gamma * p.probs()[i];
+            // re-sorted: the max_topk cut and the visible token follow the noised weights
+            return Candidates.sorted(p.ids(), DirichletSampler.sample(alpha, rng));
+        }
+    }
+
+    /**
+     * y = softmax((log π + g) / τ) (τ = 0.5 is paper 2's best), re-sorted descending so the Gumbel-argmax becomes
+     * the visible token: the thinking trace is then a categorical sample from π.
+     */
+    record Gumbel(double tau) implements Noise {
+        public Gumbel {
+            if (!(tau > 0) || Double.isInfinite(tau)) throw new IllegalArgumentException("τ must be finite and > 0, got " + tau);
+        }
+
+        public Gumbel() {
+            this(0.5);
+        }
+
+        @Override
+        public Candidates afterCut(Candidates pi, RandomGenerator rng) {
+            return Candidates.sorted(pi.ids(), GumbelSoftmax.sample(pi.probs(), tau, rng));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.latentj.soft;
+
+import dev.latentj.sampling.SamplerConfig;
+import dev.latentj.sampling.TopK;
+
+/**
+ * Soft Thinking for one prompt: the parameters of both phases, a factory of {@link SoftThinkingSequence}s (for
+ * batched engines) and {@link #run}, which drives one sequence through a {@link SoftThinkingDriver}.
+ * Each sequence starts fresh generators from the configs' seeds, so a run is reproducible.
+ */
+public final class SoftThinkingLoop {
+
+    private final SoftThinkingConfig thinking;
+    private final SamplerConfig answer;
+    private final int maxAnswerTokens;
+    private final ThinkEndMatcher thinkEnd;
+    private final int[] eosIds;
+
+    public SoftThinkingLoop(SoftThinkingConfig thinking, SamplerConfig answer, int maxAnswerTokens,
+                            ThinkEndMatcher thinkEnd, int... eosIds) {
+        if (maxAnswerTokens < 0) throw new IllegalArgumentException("max answer tokens must be >= 0, got " + maxAnswerTokens);
+        this.thinking = thinking;
+        this.answer = answer;
+        this.maxAnswerTokens = maxAnswerTokens;
+        this.thinkEnd = thinkEnd;
+        this.eosIds = eosIds.clone();
+    }
+
+    /** A fresh state machine; push it the prompt's last readout (reduced as {@link #thinkingReadout()}). */
+    public SoftThinkingSequence start() {
+        return new SoftThinkingSequence(this);
+    }
+
+    /** Runs both phases from the prompt's last row, reduced as {@link #thinkingReadout()} says. */
+    public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver) {
+        SoftThinkingSequence seq = start();
+        NextInput next = seq.advance(promptStep);
+        while (!(next instanceof NextInput.Finished finished)) {
+            TopK readout = switch (next) {
+                case NextInput.Mixture m -> driver.feedMixture(m.concept(), m.readout());
+                case NextInput.Tokens t -> driver.feedTokens(t.ids(), t.readout());
+                case NextInput.Finished f -> throw new AssertionError("unreachable");
+            };
+            next = seq.advance(readout);
+        }
+        return finished.result();
+    }
+
+    /** What the prompt's last row and every thinking step must be reduced to. */
+    public Readout thinkingReadout() {
+        return new Readout(thinking.temperature(), thinking.deviceK());
+    }
+
+    /** What rows in the answer phase (from the think-end on) must be reduced to. */
+    public Readout answerReadout() {
+        // argmax does not depend on T; 1 keeps the device's softmax well defined
+        return answer.isGreedy() ? new Readout(1f, 1) : new Readout(answer.temperature(), answer.deviceK());
+    }
+
+    public SoftThinkingConfig thinking() {
+        return thinking;
+    }
+
+    public SamplerConfig answer() {
+        return answer;
+    }
+
+    public int maxAnswerTokens() {
+        return maxAnswerTokens;
+    }
+
+    public ThinkEndMatcher thinkEnd() {
+        return thinkEnd;
+    }
+
+    boolean isEos(int id) {
+        for (int e : eosIds) {
+            if (e == id) return true;
+        }
+        return false;
+    }
+}
