@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/latentj}. Each subcommand lives in its own class in this package. */
 @Command(name = "latentj", mixinStandardHelpOptions = true, version = "latentj 0.1.0",
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
+                TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
