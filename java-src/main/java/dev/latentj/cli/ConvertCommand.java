@@ -2,6 +2,7 @@ package dev.latentj.cli;
 
 import dev.latentj.convert.CheckpointConverter;
 import dev.latentj.convert.ConvertOptions;
+import dev.latentj.convert.TokenizerSource;
 import dev.latentj.gguf.GgmlType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,10 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--lora-r", paramLabel = "R", description = "LoRA rank (overrides codi.json)")
     Integer loraR;
 
+    @Option(names = "--tokenizer", paramLabel = "PATH",
+            description = "tokenizer to embed: tokenizer.json, vocab.json (merges.txt beside it), llama2.c tok*.bin or a GGUF (default: found in SRC)")
+    Path tokenizer;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -53,6 +58,7 @@ public final class ConvertCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR).withProgress(quiet ? null
                 : (i, n, name, ty, bytes) -> err.printf("[%d/%d] %-32s %-5s %,d bytes%n", i + 1, n, name, ty, bytes));
+        o = o.withExtension(TokenizerSource.extension(java.nio.file.Files.isDirectory(src) ? src : src.getParent(), tokenizer));
         CheckpointConverter.Kind kind = CheckpointConverter.convert(src, out, o);
         spec.commandLine().getOut().println("wrote " + out + " (" + kind + ", " + t + ")");
         return 0;

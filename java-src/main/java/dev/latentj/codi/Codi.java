@@ -1,6 +1,6 @@
 package dev.latentj.codi;
 
-import dev.latentj.engine.Greedy;
+import dev.latentj.engine.Generation;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Row;
 import dev.latentj.engine.Session;
@@ -49,7 +49,7 @@ public final class Codi {
     /** Answers a batch of tokenized questions (without bot) in one session, one sequence each. */
     public List<Result> run(Session s, List<int[]> questions, Options o) {
         int n = questions.size();
-        int[] seqs = Greedy.range(n);
+        int[] seqs = Generation.range(n);
         List<int[]> prompts = new ArrayList<>();
         for (int[] q : questions) {
             int[] p = java.util.Arrays.copyOf(q, q.length + 1);
@@ -57,7 +57,7 @@ public final class Codi {
             prompts.add(p);
         }
         // the prompt's last hidden state stays on the device and seeds the loop
-        Greedy.prefill(s, seqs, prompts, Row.Output.HIDDEN);
+        Generation.prefill(s, seqs, prompts, Row.Output.HIDDEN);
         Session.LatentTrace trace = s.latentLoop(seqs, config.numLatent(), o.coconut(), o.trace());
 
         // eot is masked from the answer by limiting the argmax to ids below it, when it is the last id
@@ -73,7 +73,7 @@ public final class Codi {
         s.decode(eotRows);
         int[] first = new int[n];
         for (int i = 0; i < n; i++) first[i] = s.argmax(i);
-        int[][] answers = Greedy.continueFrom(s, seqs, pos, first, eos, o.maxTokens());
+        int[][] answers = Generation.continueFrom(s, seqs, pos, first, eos, o.maxTokens());
 
         List<Result> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 package dev.latentj.cot;
 
-import dev.latentj.engine.Greedy;
+import dev.latentj.engine.Generation;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Row;
 import dev.latentj.engine.Session;
@@ -34,18 +34,23 @@ public final class TokenCot {
 
     /** Greedy continuations of a batch of prompts, eos included when reached. */
     public int[][] run(Session s, List<int[]> prompts, int maxTokens) {
+        return run(s, prompts, maxTokens, 0, 1.0f, Generation.Chooser.GREEDY);
+    }
+
+    /** Continuations chosen by {@code chooser} from a device readout of top-{@code k} at {@code temperature}. */
+    public int[][] run(Session s, List<int[]> prompts, int maxTokens, int k, float temperature, Generation.Chooser chooser) {
         int n = prompts.size();
-        int[] seqs = Greedy.range(n);
-        s.setReduce(0, 1.0f, vocabLimit);
-        Greedy.prefill(s, seqs, prompts, Row.Output.LOGITS);
+        int[] seqs = Generation.range(n);
+        s.setReduce(k, temperature > 0 ? temperature : 1.0f, vocabLimit);
+        Generation.prefill(s, seqs, prompts, Row.Output.LOGITS);
         int[] pos = new int[n];
         int[] first = new int[n];
         for (int i = 0; i < n; i++) {
             pos[i] = prompts.get(i).length;
-            first[i] = s.argmax(i);
+            first[i] = chooser.next(s, i, i);
         }
         int ctxLeft = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) ctxLeft = Math.min(ctxLeft, model.config().nCtxTrain() - pos[i]);
-        return Greedy.continueFrom(s, seqs, pos, first, eos, Math.min(maxTokens, Math.max(1, ctxLeft)));
+        return Generation.continueFrom(s, seqs, pos, first, eos, Math.min(maxTokens, Math.max(1, ctxLeft)), chooser);
     }
 }

@@ -151,6 +151,21 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The device's top-K of output i (see {@link #setReduce}): ids, probabilities and the entropy. */
+    public dev.latentj.sampling.TopK topK(int output, int k) {
+        enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ids = arena.allocate(ValueLayout.JAVA_INT, k);
+            MemorySegment probs = arena.allocate(ValueLayout.JAVA_FLOAT, k);
+            MemorySegment entropy = arena.allocate(ValueLayout.JAVA_FLOAT);
+            NativeStatus.check(latentj_h.lj_get_topk(handle, output, ids, probs, k, entropy));
+            return new dev.latentj.sampling.TopK(ids.toArray(ValueLayout.JAVA_INT), probs.toArray(ValueLayout.JAVA_FLOAT),
+                    entropy.get(ValueLayout.JAVA_FLOAT, 0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Continuous thoughts of a latent loop: the fed vectors and the hidden states before projection. */
     public record LatentTrace(float[][][] latents, float[][][] hidden) {}
 

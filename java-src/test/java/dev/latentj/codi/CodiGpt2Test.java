@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.convert.CheckpointConverter;
 import dev.latentj.cot.TokenCot;
 import dev.latentj.engine.Backend;
-import dev.latentj.engine.Greedy;
+import dev.latentj.engine.Generation;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Row;
 import dev.latentj.engine.Session;
@@ -80,7 +80,7 @@ class CodiGpt2Test {
             JsonNode c0 = ref.get("cases").get(0);
             int[] prompt = ints(c0.get("prompt_ids"));
             try (Session s = m.newSession(Session.Options.of(1, 64))) {
-                Greedy.prefill(s, new int[] {0}, List.of(prompt), Row.Output.HIDDEN);
+                Generation.prefill(s, new int[] {0}, List.of(prompt), Row.Output.HIDDEN);
                 s.latentLoop(new int[] {0}, 6, false, false);
                 s.decode(List.of(new Row.Token(0, prompt.length + 6, 50259, Row.Output.LOGITS)));
                 double err = relErr(s.logits(0), floats(c0.get("after_eot_logits")));
@@ -123,7 +123,7 @@ class CodiGpt2Test {
         JsonNode soft = ref.get("soft_input");
         int[] prompt = ints(soft.get("prompt_ids"));
         try (Model m = load(GgmlType.F32); Session s = m.newSession(Session.Options.of(1, 64))) {
-            Greedy.prefill(s, new int[] {0}, List.of(prompt), Row.Output.NONE);
+            Generation.prefill(s, new int[] {0}, List.of(prompt), Row.Output.NONE);
             s.decode(List.of(new Row.Mixture(0, prompt.length, ints(soft.get("mixture_ids")), floats(soft.get("mixture_weights")), Row.Output.LOGITS)));
             double err = relErr(s.logits(0), floats(soft.get("next_logits")));
             assertTrue(err <= 1e-3, "soft input next logits: relative error " + err);

@@ -5,18 +5,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Batched greedy decoding on the device: each step feeds one token per unfinished sequence and
- * reads back only its argmax. Sequences finish at eos (kept, as HF's generate keeps it) or after
- * maxTokens; the others go on in smaller batches.
+ * Batched token generation: each step feeds one token per unfinished sequence and reads back only
+ * what the chooser needs (the device argmax for greedy, the device top-K for sampling). Sequences
+ * finish at eos (kept, as HF's generate keeps it) or after maxTokens; the others go on in smaller batches.
  */
-public final class Greedy {
-    private Greedy() {}
+public final class Generation {
+    private Generation() {}
+
+    /** Picks the next token of a sequence from output {@code output} of the last decode. */
+    @FunctionalInterface
+    public interface Chooser {
+        int next(Session s, int output, int sequenceIndex);
+
+        Chooser GREEDY = (s, output, i) -> s.argmax(output);
+    }
+
+    public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens) {
+        return continueFrom(s, seqs, pos, first, eos, maxTokens, Chooser.GREEDY);
+    }
 
     /**
      * Continues each sequence from {@code first[i]}, the token chosen by the previous decode, which
      * goes at position {@code pos[i]}. Returns the generated ids per sequence, first included.
      */
-    public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens) {
+    public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens, Chooser chooser) {
         int n = seqs.length;
         List<List<Integer>> out = new ArrayList<>();
         int[] next = first.clone();
@@ -39,7 +51,7 @@ public final class Greedy {
             s.decode(rows);
             for (int k = 0; k < active.size(); k++) {
                 int i = active.get(k);
-                int t = s.argmax(k);
+                int t = chooser.next(s, k, i);
                 out.get(i).add(t);
                 p[i]++;
                 next[i] = t;

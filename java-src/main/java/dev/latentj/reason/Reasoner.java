@@ -1,0 +1,184 @@
+package dev.latentj.reason;
+
+import dev.latentj.bench.AnswerExtractor;
+import dev.latentj.codi.Codi;
+import dev.latentj.codi.CodiConfig;
+import dev.latentj.cot.TokenCot;
+import dev.latentj.engine.Generation;
+import dev.latentj.engine.Model;
+import dev.latentj.engine.Session;
+import dev.latentj.gguf.GgufException;
+import dev.latentj.sampling.SamplerConfig;
+import dev.latentj.sampling.TokenSampler;
+import dev.latentj.sampling.TopK;
+import dev.latentj.soft.SessionDriver;
+import dev.latentj.soft.SoftThinkingConfig;
+import dev.latentj.soft.SoftThinkingLoop;
+import dev.latentj.soft.SoftThinkingResult;
+import dev.latentj.soft.ThinkEndMatcher;
+import dev.latentj.tokenizer.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The reasoning modes on one model, from text to {@link Answer}s: CODI, token CoT (greedy or
+ * sampled), plain generation and Soft Thinking. Batched where the mode allows it.
+ */
+public final class Reasoner {
+    private final Model model;
+    private final Tokenizer tokenizer;
+    private final Optional<CodiConfig> codi;
+    private final int eos;
+
+    public Reasoner(Model model) throws GgufException {
+        this.model = model;
+        if (!model.file().metadata().has("tokenizer.ggml.tokens")) {
+            throw new GgufException("the model has no tokenizer (tokenizer.ggml.*): convert it with --tokenizer");
+        }
+        this.tokenizer = Tokenizer.fromGguf(model.file());
+        this.codi = CodiConfig.from(model.file().metadata(), model.config().nVocab());
+        this.eos = tokenizer.eos();
+    }
+
+    public Model model() { return model; }
+
+    public Tokenizer tokenizer() { return tokenizer; }
+
+    public Optional<CodiConfig> codi() { return codi; }
+
+    /** The teacher and the token modes decode over the base vocabulary: CODI's added tokens never come out. */
+    public int baseVocabLimit() {
+        return codi.map(c -> Math.min(c.padId() >= 0 ? c.padId() : c.botId(), c.botId())).orElse(0);
+    }
+
+    /** The question as the model reads it: BOS when the tokenizer adds one. */
+    public int[] encode(String text, boolean parseSpecial) {
+        return tokenizer.encode(text, true, parseSpecial);
+    }
+
+    private static String strip(Tokenizer t, int[] ids, int eos) {
+        int n = ids.length;
+        if (n > 0 && ids[n - 1] == eos) n--;
+        return t.decode(Arrays.copyOf(ids, n));
+    }
+
+    private static Double number(String text) {
+        OptionalDouble d = AnswerExtractor.extract(text);
+        return d.isPresent() ? d.getAsDouble() : null;
+    }
+
+    private static int generated(int[] ids, int eos) {
+        return ids.length > 0 && ids[ids.length - 1] == eos ? ids.length - 1 : ids.length;
+    }
+
+    /** CODI: continuous thoughts, then a greedy answer. */
+    public List<Answer> codi(List<String> questions, Codi.Options o) {
+        CodiConfig cfg = codi.orElseThrow(() -> new IllegalArgumentException(
+                "--mode codi needs a model with CODI metadata (codi.*); this one has none: try --mode cot"));
+        Codi runner = new Codi(model, cfg, eos);
+        List<int[]> ids = questions.stream().map(q -> encode(q, false)).toList();
+        long t0 = System.nanoTime();
+        List<Codi.Result> rs;
+        try (Session s = runner.newSession(ids.size(), longest(ids), o)) {
+            rs = runner.run(s, ids, o);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / ids.size();
+        List<Answer> out = new ArrayList<>();
+        for (Codi.Result r : rs) {
+            String text = strip(tokenizer, r.answerIds(), eos);
+            out.add(new Answer("codi", text, number(text), r.reasoningPositions(), generated(r.answerIds(), eos), ms));
+        }
+        return out;
+    }
+
+    /** Token chain-of-thought: greedy when {@code sampler} is greedy, else sampled with it. */
+    public List<Answer> cot(List<String> questions, int maxTokens, SamplerConfig sampler, String mode) {
+        List<int[]> prompts = questions.stream().map(q -> encode(q, false)).toList();
+        return tokenRun(prompts, maxTokens, sampler, mode, baseVocabLimit(), codi.map(CodiConfig::answerPrompt).orElse(null));
+    }
+
+    /** Plain continuation; an empty prompt means BOS alone. */
+    public Answer generate(String prompt, int maxTokens, SamplerConfig sampler, boolean parseSpecial) {
+        int[] ids = encode(prompt, parseSpecial);
+        if (ids.length == 0) {
+            if (tokenizer.bos() < 0) throw new IllegalArgumentException("empty prompt and the tokenizer has no BOS token");
+            ids = new int[] {tokenizer.bos()};
+        }
+        return tokenRun(List.of(ids), maxTokens, sampler, "generate", 0, null).get(0);
+    }
+
+    private List<Answer> tokenRun(List<int[]> prompts, int maxTokens, SamplerConfig sampler, String mode, int limit, String answerPrompt) {
+        TokenCot cot = new TokenCot(model, eos, limit);
+        long t0 = System.nanoTime();
+        int[][] ids;
+        try (Session s = cot.newSession(prompts.size(), longest(prompts), maxTokens)) {
+            if (sampler.isGreedy()) {
+                ids = cot.run(s, prompts, maxTokens);
+            } else {
+                TokenSampler ts = TokenSampler.of(sampler);
+                int k = sampler.deviceK();
+                Generation.Chooser chooser = (sess, output, i) -> {
+                    TopK top = sess.topK(output, k);
+                    return TokenSampler.sufficient(top, sampler) ? ts.sample(top) : ts.sample(sess.logits(output), limit);
+                };
+                ids = cot.run(s, prompts, maxTokens, k, sampler.temperature(), chooser);
+            }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / prompts.size();
+        List<Answer> out = new ArrayList<>();
+        for (int[] r : ids) {
+            String text = strip(tokenizer, r, eos);
+            int reasoning = generated(r, eos);
+            if (answerPrompt != null) reasoning = tokensBefore(r, answerPrompt);
+            out.add(new Answer(mode, text, number(text), reasoning, generated(r, eos), ms));
+        }
+        return out;
+    }
+
+    /** How many generated tokens come before the one where the answer prompt starts. */
+    private int tokensBefore(int[] ids, String answerPrompt) {
+        String full = tokenizer.decode(ids);
+        int at = full.indexOf(answerPrompt);
+        if (at < 0) return generated(ids, eos);
+        for (int n = 0; n < ids.length; n++) {
+            if (tokenizer.decode(Arrays.copyOf(ids, n + 1)).length() > at) return n;
+        }
+        return ids.length;
+    }
+
+    /** Soft Thinking on one question; thinking ends at {@code config.thinkEnd()} (a string). */
+    public Answer soft(String question, SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens, String mode) {
+        int[] prompt = encode(question, false);
+        int[] end = tokenizer.encode(config.thinkEnd(), false, true);
+        if (end.length == 0) throw new IllegalArgumentException("think-end '" + config.thinkEnd() + "' has no tokens");
+        SoftThinkingLoop loop = new SoftThinkingLoop(config, answerSampler, maxAnswerTokens, new ThinkEndMatcher(end), eos);
+        int ctx = Math.min(model.config().nCtxTrain(), prompt.length + config.maxThinkingSteps() + end.length + maxAnswerTokens + 1);
+        if (prompt.length >= ctx) throw new IllegalArgumentException("prompt of " + prompt.length + " tokens does not fit the context of " + ctx);
+        long t0 = System.nanoTime();
+        SoftThinkingResult r;
+        try (Session s = model.newSession(Session.Options.of(1, ctx))) {
+            SessionDriver driver = new SessionDriver(s, 0, 0, baseVocabLimit());
+            r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        int[] all = concat(r.thinkingTokens(), r.answerTokens());
+        String text = tokenizer.decode(all);
+        return new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static int longest(List<int[]> ids) {
+        int m = 0;
+        for (int[] i : ids) m = Math.max(m, i.length);
+        return m;
+    }
+}
