@@ -51,7 +51,7 @@ typedef struct lj_tensor_desc {
 typedef struct lj_model_params {
     int32_t arch;            // lj_arch
     int32_t backend;         // lj_backend
-    int32_t n_threads;       // CPU threads for sessions of this model (<= 0: all cores)
+    int32_t n_threads;       // CPU threads for sessions of this model (<= 0: all cores but one)
     int32_t n_vocab;
     int32_t n_embd;
     int32_t n_layer;

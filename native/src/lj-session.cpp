@@ -30,8 +30,11 @@ extern "C" lj_session_params lj_session_default_params(void) {
 
 static void set_threads(ggml_backend_t b, int32_t n_threads) {
     if (!ggml_backend_is_cpu(b)) return;
-    int n = n_threads > 0 ? n_threads : (int) std::thread::hardware_concurrency();
-    ggml_backend_cpu_set_n_threads(b, n > 0 ? n : 1);
+    // default: leave one core to the JVM (JIT, GC, the caller): ggml's barriers spin, and one
+    // descheduled worker stalls every op (measured: 2 threads on 2 cores ran steps 10-300x slower)
+    int cores = (int) std::thread::hardware_concurrency();
+    int n = n_threads > 0 ? n_threads : std::max(1, cores - 1);
+    ggml_backend_cpu_set_n_threads(b, n);
 }
 
 extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * params, lj_session ** out) {

@@ -19,7 +19,7 @@ public final class ModelOption {
             description = "where to run (default: ${DEFAULT-VALUE}: CUDA when built in and present)")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores but one, which the JVM keeps)")
     int threads;
 
     /** The model path: -m, or the embedded default model. */

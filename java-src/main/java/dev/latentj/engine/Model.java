@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class Model implements AutoCloseable {
 
-    /** How to load: the backend and the CPU threads of its sessions (0: all cores). */
+    /** How to load: the backend and the CPU threads of its sessions (0: all cores but one). */
     public record Options(Backend backend, int threads) {
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
     }

@@ -66,6 +66,10 @@ public record SoftThinkingConfig(float temperature, int topK, float topP, float 
         return new SoftThinkingConfig(temperature, topK, topP, minP, maxTopK, noise, coldStopEntropy, coldStopPatience, steps, thinkEnd, seed);
     }
 
+    public SoftThinkingConfig withThinkEnd(String end) {
+        return new SoftThinkingConfig(temperature, topK, topP, minP, maxTopK, noise, coldStopEntropy, coldStopPatience, maxThinkingSteps, end, seed);
+    }
+
     public SoftThinkingConfig withSeed(long s) {
         return new SoftThinkingConfig(temperature, topK, topP, minP, maxTopK, noise, coldStopEntropy, coldStopPatience, maxThinkingSteps, thinkEnd, s);
     }

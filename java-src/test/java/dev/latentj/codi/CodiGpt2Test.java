@@ -49,7 +49,7 @@ class CodiGpt2Test {
         if (!Files.exists(gguf)) {
             CheckpointConverter.convert(Fixtures.fixture("codi-gpt2-tiny"), gguf, dev.latentj.convert.ConvertOptions.of(type));
         }
-        return Model.load(gguf, new Model.Options(Backend.CPU, 2));
+        return Model.load(gguf, new Model.Options(Backend.CPU, 0));
     }
 
     static Codi codi(Model m) throws IOException {

@@ -45,7 +45,7 @@ class ArchForwardTest {
         Path src = Fixtures.fixture("arch-" + arch);
         Path gguf = tmp.resolve(arch + "-" + type + ".gguf");
         if (!gguf.toFile().exists()) HfConverter.convert(src, gguf, type, null);
-        return Model.load(gguf, new Model.Options(Backend.CPU, 2));
+        return Model.load(gguf, new Model.Options(Backend.CPU, 0));
     }
 
     static JsonNode reference(String arch) throws IOException {
