@@ -36,6 +36,12 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "GGUF model (default: the embedded model)")
     Path model;
 
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda", defaultValue = "auto", description = "where to run (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores but one)")
+    int threads;
+
     @Option(names = "--dataset", required = true, paramLabel = "FILE",
             description = "GSM8K/jsonl/SVAMP.json/PAL jsonl/iCoT txt file")
     Path dataset;
@@ -111,8 +117,12 @@ public class BenchCommand implements Callable<Integer> {
      * The runners for {@code spec.modes()}, keyed by mode name. The engine side overrides this (or replaces
      * its body) to load the model once and build a runner per mode.
      */
-    protected Map<String, ModeRunner> createRunners(BenchSpec spec) {
-        throw new UnsupportedOperationException("mode " + spec.modes().getFirst() + " is not available yet");
+    protected Map<String, ModeRunner> createRunners(BenchSpec spec) throws Exception {
+        ModelOption mo = new ModelOption();
+        mo.model = model;
+        mo.backend = backend;
+        mo.threads = threads;
+        return dev.latentj.bench.EngineRunners.create(spec, mo.load());
     }
 
     /** The parsed options as a validated spec; bad values are usage errors (exit 2). */

@@ -97,8 +97,13 @@ public final class Reasoner {
 
     /** Token chain-of-thought: greedy when {@code sampler} is greedy, else sampled with it. */
     public List<Answer> cot(List<String> questions, int maxTokens, SamplerConfig sampler, String mode) {
+        return cot(questions, maxTokens, java.util.Collections.nCopies(questions.size(), sampler), mode);
+    }
+
+    /** Token chain-of-thought with one sampler per question (own seeds: answers do not depend on batching). */
+    public List<Answer> cot(List<String> questions, int maxTokens, List<SamplerConfig> samplers, String mode) {
         List<int[]> prompts = questions.stream().map(q -> encode(q, false)).toList();
-        return tokenRun(prompts, maxTokens, sampler, mode, baseVocabLimit(), codi.map(CodiConfig::answerPrompt).orElse(null));
+        return tokenRun(prompts, maxTokens, samplers, mode, baseVocabLimit(), codi.map(CodiConfig::answerPrompt).orElse(null));
     }
 
     /** Plain continuation; an empty prompt means BOS alone. */
@@ -108,10 +113,11 @@ public final class Reasoner {
             if (tokenizer.bos() < 0) throw new IllegalArgumentException("empty prompt and the tokenizer has no BOS token");
             ids = new int[] {tokenizer.bos()};
         }
-        return tokenRun(List.of(ids), maxTokens, sampler, "generate", 0, null).get(0);
+        return tokenRun(List.of(ids), maxTokens, List.of(sampler), "generate", 0, null).get(0);
     }
 
-    private List<Answer> tokenRun(List<int[]> prompts, int maxTokens, SamplerConfig sampler, String mode, int limit, String answerPrompt) {
+    private List<Answer> tokenRun(List<int[]> prompts, int maxTokens, List<SamplerConfig> samplers, String mode, int limit, String answerPrompt) {
+        SamplerConfig sampler = samplers.get(0);
         TokenCot cot = new TokenCot(model, eos, limit);
         long t0 = System.nanoTime();
         int[][] ids;
@@ -119,11 +125,11 @@ public final class Reasoner {
             if (sampler.isGreedy()) {
                 ids = cot.run(s, prompts, maxTokens);
             } else {
-                TokenSampler ts = TokenSampler.of(sampler);
+                List<TokenSampler> ts = samplers.stream().map(TokenSampler::of).toList();
                 int k = sampler.deviceK();
                 Generation.Chooser chooser = (sess, output, i) -> {
                     TopK top = sess.topK(output, k);
-                    return TokenSampler.sufficient(top, sampler) ? ts.sample(top) : ts.sample(sess.logits(output), limit);
+                    return TokenSampler.sufficient(top, samplers.get(i)) ? ts.get(i).sample(top) : ts.get(i).sample(sess.logits(output), limit);
                 };
                 ids = cot.run(s, prompts, maxTokens, k, sampler.temperature(), chooser);
             }
