@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BpeTokenizer extends BaseTokenizer {
     private static final int CACHE_MAX_ENTRIES = 1 << 17;
     private static final int CACHE_MAX_WORD = 48;
+    /** -Dlatentj.bpe.cache=false turns the word cache off (benchmarks of the bare algorithm). */
+    private static final boolean CACHE = !"false".equals(System.getProperty("latentj.bpe.cache"));
 
     private final PreTokenizer pre;
     private final boolean ignoreMerges;
@@ -104,7 +106,7 @@ final class BpeTokenizer extends BaseTokenizer {
                 if (ids == null) {
                     if (session == null) session = new Session();
                     ids = encodeWord(word, session);
-                    if (word.length() <= CACHE_MAX_WORD && cache.size() < CACHE_MAX_ENTRIES) cache.put(word, ids);
+                    if (CACHE && word.length() <= CACHE_MAX_WORD && cache.size() < CACHE_MAX_ENTRIES) cache.put(word, ids);
                 }
                 out.addAll(ids);
             }
