@@ -52,4 +52,9 @@ public final class SessionDriver implements SoftThinkingDriver {
     }
 
     public int position() { return pos; }
+
+    /** Claims the next position for a row the caller decodes itself (probes). */
+    int takePosition() { return pos++; }
+
+    int seq() { return seq; }
 }
