@@ -12,6 +12,7 @@ import java.util.Map;
  * through {@link #convert(Map, HfConfig, Path, Path, ConvertOptions)}.
  */
 public final class CheckpointConverter {
+    private static final System.Logger LOG = System.getLogger(CheckpointConverter.class.getName());
 
     /** What a source is. */
     public enum Kind { HF, CODI, LLAMA2C }
@@ -36,7 +37,9 @@ public final class CheckpointConverter {
                 }
                 case TORCH_ZIP -> {
                     HfConfig config = HfConfig.read(dir.resolve("config.json"));
-                    yield convert(TorchZipReader.read(layout.weights(), arena).tensors(), config, dir, out, options);
+                    TorchCheckpoint c = TorchZipReader.read(layout.weights(), arena);
+                    for (String skip : c.skipped()) LOG.log(System.Logger.Level.WARNING, layout.weights().getFileName() + ": " + skip);
+                    yield convert(c.tensors(), config, dir, out, options);
                 }
                 case LLAMA2C -> {
                     Llama2cModel m = Llama2cReader.read(layout.weights(), arena);
