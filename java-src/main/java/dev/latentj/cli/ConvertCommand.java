@@ -1,6 +1,7 @@
 package dev.latentj.cli;
 
 import dev.latentj.convert.CheckpointConverter;
+import dev.latentj.convert.CheckpointLayout;
 import dev.latentj.convert.ConvertOptions;
 import dev.latentj.convert.TokenizerSource;
 import dev.latentj.gguf.GgmlType;
@@ -11,24 +12,32 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code latentj convert SRC -o OUT.gguf}: HF / CODI checkpoints to GGUF. */
+/** {@code latentj convert SRC -o OUT.gguf}: HF / CODI / PyTorch / llama2.c checkpoints to GGUF. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a Hugging Face or CODI checkpoint (config.json + safetensors) to GGUF.")
+        description = "Convert a checkpoint to GGUF: a Hugging Face or CODI directory (config.json + safetensors, sharded "
+                + "safetensors or pytorch_model.bin), one such weight file, or a llama2.c model (.bin).")
 public final class ConvertCommand implements Callable<Integer> {
+    /** The --type values: plain types, and quantised ones through ggml (K types are llama.cpp's _M mixes). */
+    static final List<GgmlType> TYPES = List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
+            GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "checkpoint directory (or .safetensors file next to config.json)")
+    @Parameters(index = "0", paramLabel = "SRC",
+            description = "checkpoint directory, .safetensors / pytorch_model.bin next to config.json, or llama2.c .bin")
     Path src;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.gguf", description = "output file")
     Path out;
 
-    @Option(names = "--type", defaultValue = "f16", paramLabel = "f32|f16|bf16",
-            description = "tensor type of 2-D weights (norms, biases, 1-D tensors stay f32); default ${DEFAULT-VALUE}")
+    @Option(names = "--type", defaultValue = "f16", paramLabel = "f32|f16|bf16|q8_0|q4_0|q4_k|q5_k|q6_k",
+            description = "tensor type of 2-D weights, with llama.cpp's per-tensor rules (norms, biases, 1-D tensors stay "
+                    + "f32; q4_k/q5_k are the _M mixes); default ${DEFAULT-VALUE}")
     String type;
 
     @Option(names = "--codi-config", paramLabel = "codi.json", description = "CODI settings (default: SRC/codi.json)")
@@ -41,7 +50,7 @@ public final class ConvertCommand implements Callable<Integer> {
     Integer loraR;
 
     @Option(names = "--tokenizer", paramLabel = "PATH",
-            description = "tokenizer to embed: tokenizer.json, vocab.json (merges.txt beside it), llama2.c tok*.bin or a GGUF (default: found in SRC)")
+            description = "tokenizer to embed: tokenizer.json, vocab.json (merges.txt beside it), llama2.c tok*.bin or a GGUF (default: found beside SRC)")
     Path tokenizer;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
@@ -49,18 +58,20 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GgmlType t = switch (type.toLowerCase()) {
-            case "f32" -> GgmlType.F32;
-            case "f16" -> GgmlType.F16;
-            case "bf16" -> GgmlType.BF16;
-            default -> throw new IllegalArgumentException("--type " + type + " is not supported here (f32, f16, bf16; quantise with the engine)");
-        };
+        GgmlType t = parseType(type);
         var err = spec.commandLine().getErr();
-        ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR).withProgress(quiet ? null
-                : (i, n, name, ty, bytes) -> err.printf("[%d/%d] %-32s %-5s %,d bytes%n", i + 1, n, name, ty, bytes));
-        o = o.withExtension(TokenizerSource.extension(java.nio.file.Files.isDirectory(src) ? src : src.getParent(), tokenizer));
+        ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR)
+                .withProgress(quiet ? null : new ConvertProgress(err));
+        Path dir = CheckpointLayout.detect(src).dir();
+        o = o.withExtension(TokenizerSource.extension(dir, tokenizer));
         CheckpointConverter.Kind kind = CheckpointConverter.convert(src, out, o);
         spec.commandLine().getOut().println("wrote " + out + " (" + kind + ", " + t + ")");
         return 0;
+    }
+
+    static GgmlType parseType(String s) {
+        for (GgmlType t : TYPES) if (t.name().equalsIgnoreCase(s)) return t;
+        throw new IllegalArgumentException("--type " + s + " is not supported (" + String.join(", ",
+                TYPES.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList()) + ")");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * How one Hugging Face architecture becomes GGUF, following llama.cpp's convert_hf_to_gguf.py: the hyper-parameter
  * keys it writes and the tensors it produces (GGUF names, PyTorch-order shapes, transformed values).
  */
-public sealed interface ArchMapping permits Gpt2Mapping, LlamaMapping, Qwen2Mapping, Qwen3Mapping {
+public sealed interface ArchMapping permits Gpt2Mapping, LlamaMapping, Qwen2Mapping, Qwen3Mapping, Llama2cMapping {
 
     /** The GGUF {@code general.architecture}. */
     String arch();
@@ -27,6 +27,7 @@ public sealed interface ArchMapping permits Gpt2Mapping, LlamaMapping, Qwen2Mapp
     static ArchMapping forConfig(HfConfig config) throws ConversionException {
         String mt = config.modelType();
         String a = config.architecture();
+        if (mt.equals(Llama2cMapping.MODEL_TYPE)) return new Llama2cMapping();
         if (mt.equals("gpt2") || a.equals("GPT2LMHeadModel")) return new Gpt2Mapping();
         if (mt.equals("llama") || a.equals("LlamaForCausalLM")) return new LlamaMapping();
         if (mt.equals("qwen2") || a.equals("Qwen2ForCausalLM")) return new Qwen2Mapping();

@@ -1,37 +1,53 @@
 package dev.latentj.convert;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Converts any supported checkpoint to GGUF: detects the source kind (plain HF, CODI, with or without LoRA) and
- * dispatches. Readers other than safetensors (PyTorch zip, llama2.c) plug in through
- * {@link #convert(Map, HfConfig, Path, Path, ConvertOptions)}.
+ * Converts any supported checkpoint to GGUF: detects the source ({@link CheckpointLayout}: safetensors, PyTorch
+ * zip or llama2.c) and the model kind (plain HF, CODI, with or without LoRA) and dispatches. Other readers plug in
+ * through {@link #convert(Map, HfConfig, Path, Path, ConvertOptions)}.
  */
 public final class CheckpointConverter {
+    private static final System.Logger LOG = System.getLogger(CheckpointConverter.class.getName());
 
     /** What a source is. */
-    public enum Kind { HF, CODI }
+    public enum Kind { HF, CODI, LLAMA2C }
 
     private CheckpointConverter() {}
 
-    /** {@code src}: a directory with config.json and safetensors weights, or a .safetensors file next to config.json. */
+    /**
+     * {@code src}: a directory (config.json with model.safetensors, a sharded index or pytorch_model.bin; or a
+     * llama2.c .bin), or one weight file (.safetensors / pytorch_model.bin next to config.json, or a llama2.c .bin).
+     */
     public static Kind convert(Path src, Path out, ConvertOptions options) throws IOException {
-        Path dir = Files.isDirectory(src) ? src : src.toAbsolutePath().getParent();
-        if (!Files.exists(src)) throw new ConversionException(src + ": no such file or directory");
-        if (Files.isDirectory(src) && !SafetensorsReader.isCheckpointDir(src)) {
-            if (Files.exists(src.resolve("pytorch_model.bin"))) {
-                throw new ConversionException(src + ": only pytorch_model.bin found; PyTorch zip checkpoints are read by "
-                        + "TorchZipReader and converted through CheckpointConverter.convert(tensors, ...)");
-            }
-            throw new ConversionException(src + ": no model.safetensors or " + SafetensorsReader.INDEX + " found");
-        }
-        HfConfig config = HfConfig.read(dir.resolve("config.json"));
-        try (SafetensorsReader reader = SafetensorsReader.open(src)) {
-            return convert(reader.tensors(), config, dir, out, options);
+        CheckpointLayout layout = CheckpointLayout.detect(src);
+        Path dir = layout.dir();
+        // each reader maps its files; the arena unmaps them once the GGUF is written
+        try (Arena arena = Arena.ofShared()) {
+            return switch (layout.format()) {
+                case SAFETENSORS -> {
+                    HfConfig config = HfConfig.read(dir.resolve("config.json"));
+                    try (SafetensorsReader reader = SafetensorsReader.open(layout.weights())) {
+                        yield convert(reader.tensors(), config, dir, out, options);
+                    }
+                }
+                case TORCH_ZIP -> {
+                    HfConfig config = HfConfig.read(dir.resolve("config.json"));
+                    TorchCheckpoint c = TorchZipReader.read(layout.weights(), arena);
+                    for (String skip : c.skipped()) LOG.log(System.Logger.Level.WARNING, layout.weights().getFileName() + ": " + skip);
+                    yield convert(c.tensors(), config, dir, out, options);
+                }
+                case LLAMA2C -> {
+                    Llama2cModel m = Llama2cReader.read(layout.weights(), arena);
+                    String name = layout.weights().getFileName().toString().replaceFirst("\\.bin$", "");
+                    HfConverter.write(Llama2cSource.of(m, dir, name), List.of(), out, options);
+                    yield Kind.LLAMA2C;
+                }
+            };
         }
     }
 

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 
 /**
  * Options of a conversion. {@code codiConfig}, {@code loraAlpha}, {@code loraR} only matter for CODI checkpoints
- * (null: read codi.json next to the checkpoint). {@code quantizer} is needed only for quantised output types.
+ * (null: read codi.json next to the checkpoint). {@code policy} defaults to llama.cpp's per-tensor rules
+ * ({@link QuantTypePolicy}); {@code quantizer} (only used for quantised types) defaults to {@link GgmlQuantizer}.
  */
 public record ConvertOptions(GgmlType outType, TensorTypePolicy policy, Quantizer quantizer, ProgressListener progress,
                              GgufExtension extension, String name, Path codiConfig, Double loraAlpha, Integer loraR) {
 
     public ConvertOptions {
         if (outType == null) outType = GgmlType.F16;
-        if (policy == null) policy = TensorTypePolicy.DEFAULT;
+        if (policy == null) policy = QuantTypePolicy.LLAMA_CPP;
         if (progress == null) progress = ProgressListener.NONE;
         if (extension == null) extension = GgufExtension.NONE;
     }

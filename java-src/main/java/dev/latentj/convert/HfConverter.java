@@ -56,13 +56,15 @@ public final class HfConverter {
         o.extension().apply(w, src);
 
         int total = tensors.size();
+        TensorTypePolicy policy = o.policy().forModel(tensors.stream().map(Weight::name).toList());
+        Quantizer quantizer = o.quantizer() != null ? o.quantizer() : GgmlQuantizer.INSTANCE;
         for (int i = 0; i < total; i++) {
             Weight t = tensors.get(i);
             long[] ne = reversed(t.shape());
-            GgmlType type = o.policy().typeFor(t.name(), ne, o.outType());
+            GgmlType type = policy.typeFor(t.name(), ne, o.outType());
             int index = i;
             w.addTensor(t.name(), type, ne, TensorData.streamed(ch -> {
-                var bytes = TensorEncoder.encode(type, t.load(), ne, o.quantizer(), t.name());
+                var bytes = TensorEncoder.encode(type, t.load(), ne, quantizer, t.name());
                 ByteBuffer b = bytes.asByteBuffer();
                 while (b.hasRemaining()) ch.write(b);
                 o.progress().tensorWritten(index, total, t.name(), type, bytes.byteSize());

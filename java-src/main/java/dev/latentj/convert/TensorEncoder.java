@@ -37,7 +37,12 @@ final class TensorEncoder {
                             + (type.isQuantized() ? " needs a quantizer (the native engine)" : " is not supported for conversion"));
                 }
                 long nPerRow = ne[0], nRows = v.length / ne[0];
-                MemorySegment q = quantizer.quantize(type, v, nRows, nPerRow);
+                MemorySegment q;
+                try {
+                    q = quantizer.quantize(type, v, nRows, nPerRow);
+                } catch (IllegalArgumentException e) { // e.g. a non-finite weight: a bad checkpoint, not a crash
+                    throw new ConversionException("tensor '" + name + "': " + e.getMessage(), e);
+                }
                 long want = Math.multiplyExact(nRows, type.rowBytes(nPerRow));
                 if (q.byteSize() != want) {
                     throw new ConversionException("tensor '" + name + "': quantizer returned " + q.byteSize() + " bytes, expected " + want);

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * Finds a checkpoint's tokenizer and embeds it as llama.cpp does (tokenizer.ggml.*). Sources: an
  * explicit path (tokenizer.json, vocab.json with merges.txt beside it, a llama2.c tok*.bin, a GGUF),
- * else tokenizer.json or vocab.json + merges.txt in the checkpoint directory. Tokens the model has
+ * else tokenizer.json, vocab.json + merges.txt, or a single tok*.bin in the checkpoint directory. Tokens the model has
  * beyond the tokenizer's (CODI's pad, bot, eot) are appended as control tokens.
  */
 public final class TokenizerSource {
@@ -40,7 +40,22 @@ public final class TokenizerSource {
         if (dir == null || !Files.isDirectory(dir)) return null;
         if (Files.isRegularFile(dir.resolve("tokenizer.json"))) return dir.resolve("tokenizer.json");
         if (Files.isRegularFile(dir.resolve("vocab.json"))) return dir.resolve("vocab.json");
-        return null;
+        return llama2cTokenizer(dir);
+    }
+
+    /** The one tok*.bin beside a llama2.c model (as llama2.c's run looks for tokenizer.bin); null if none or several. */
+    private static Path llama2cTokenizer(Path dir) {
+        try (var s = Files.newDirectoryStream(dir, "tok*.bin")) {
+            Path found = null;
+            for (Path p : s) {
+                if (!Files.isRegularFile(p)) continue;
+                if (found != null) return null;
+                found = p;
+            }
+            return found;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static VocabData read(Path file, int rows) throws IOException {

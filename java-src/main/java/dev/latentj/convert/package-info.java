@@ -2,8 +2,15 @@
  * Checkpoint to GGUF conversion, following llama.cpp's convert_hf_to_gguf.py.
  *
  * <p>Entry points: {@link dev.latentj.convert.CheckpointConverter#convert(java.nio.file.Path, java.nio.file.Path,
- * dev.latentj.convert.ConvertOptions)} (detects plain HF vs CODI) and, for other readers,
- * {@code CheckpointConverter.convert(Map<String, SourceTensor>, HfConfig, dir, out, options)}.
+ * dev.latentj.convert.ConvertOptions)} (detects the source with {@link dev.latentj.convert.CheckpointLayout}:
+ * safetensors, sharded safetensors, pytorch_model.bin or a llama2.c .bin; then plain HF vs CODI) and, for other
+ * readers, {@code CheckpointConverter.convert(Map<String, SourceTensor>, HfConfig, dir, out, options)}.
+ * llama2.c models go through {@link dev.latentj.convert.Llama2cSource} and {@link dev.latentj.convert.Llama2cMapping}
+ * (arch llama, q/k not permuted: llama2.c already rotates interleaved pairs).
+ *
+ * <p>Types: {@link dev.latentj.convert.QuantTypePolicy} picks each tensor's type as llama-quantize does
+ * (llama_tensor_get_type) and {@link dev.latentj.convert.GgmlQuantizer} quantises with ggml (Q8_0, Q4_0, Q4_K, Q5_K,
+ * Q6_K and their fallbacks Q5_0, Q5_1).
  *
  * <p>Written keys: general.architecture, general.type ("model"), general.name, general.file_type,
  * general.quantization_version (2); {arch}.block_count, context_length, embedding_length, feed_forward_length,

@@ -51,6 +51,27 @@ class ConvertInfoCommandTest {
     }
 
     @Test
+    void llama2cWithItsTokenizerAtQ4K() throws Exception {
+        Path dir = Fixtures.shared("data/models/stories260K");
+        Path out = tmp.resolve("stories.gguf");
+        Run c = run(new ConvertCommand(), dir.resolve("stories260K.bin").toString(), "-o", out.toString(), "--type", "q4_k",
+                "--tokenizer", dir.resolve("tok512.bin").toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("LLAMA2C, Q4_K"), c.out());
+        assertTrue(c.err().contains("[47/47] output_norm.weight"), "progress per tensor: " + c.err());
+        JsonNode j = new ObjectMapper().readTree(run(new InfoCommand(), "-m", out.toString(), "--json").out());
+        assertEquals("llama", j.get("tokenizer").get("model").asText());
+        assertEquals(15, j.get("file_type").asInt(), "Q4_K_M");
+        // 64-wide rows cannot hold 256-blocks, so llama.cpp's fallbacks: Q4_K -> Q5_0; Q8_0 for the tied embedding and
+        // for attn_v of layers 2 and 4 (Q6_K by use_more_bits); ffn_down's 172-wide rows fit no block: F16
+        JsonNode byType = j.get("tensors_by_type");
+        assertEquals(3, byType.get("Q8_0").asInt(), j.toString());
+        assertEquals(5, byType.get("F16").asInt(), j.toString());
+        assertEquals(28, byType.get("Q5_0").asInt(), j.toString());
+        assertEquals(11, byType.get("F32").asInt(), j.toString());
+    }
+
+    @Test
     void infoShowsTokenizerOfVocabFile() {
         Path p = Path.of("/root/.cache/latentj/llama.cpp/models/ggml-vocab-gpt-2.gguf");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(p));
@@ -67,8 +88,8 @@ class ConvertInfoCommandTest {
         Run bad = run(new InfoCommand(), "-m", Fixtures.fixture("arch-gpt2").resolve("config.json").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("bad magic"), bad.err());
-        Run t = run(new ConvertCommand(), Fixtures.fixture("arch-gpt2").toString(), "-o", tmp.resolve("x.gguf").toString(), "--type", "q4_0");
+        Run t = run(new ConvertCommand(), Fixtures.fixture("arch-gpt2").toString(), "-o", tmp.resolve("x.gguf").toString(), "--type", "q2_k");
         assertEquals(1, t.code());
-        assertTrue(t.err().contains("--type q4_0 is not supported"), t.err());
+        assertTrue(t.err().contains("--type q2_k is not supported (f32, f16, bf16, q8_0, q4_0, q4_k, q5_k, q6_k)"), t.err());
     }
 }
