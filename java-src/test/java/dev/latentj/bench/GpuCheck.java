@@ -27,6 +27,9 @@ import java.util.Map;
  * Usage: GpuCheck FIXTURES_DIR MODEL.gguf DEV.jsonl [LIMIT]
  */
 public final class GpuCheck {
+    /** -Dgpucheck.device=cpu runs the same check on the CPU (a dry run where no GPU is). */
+    static final Backend DEVICE = "cpu".equals(System.getProperty("gpucheck.device")) ? Backend.CPU : Backend.CUDA;
+
     public static void main(String[] args) throws Exception {
         Path fixtures = Path.of(args[0]);
         Path model = Path.of(args[1]);
@@ -40,7 +43,7 @@ public final class GpuCheck {
             Path gguf = fixtures.resolve("arch-" + a + ".gguf");
             if (!Files.exists(gguf)) continue;
             JsonNode ref = json.readTree(fixtures.resolve("arch-" + a + "-reference.json").toFile());
-            try (Model m = Model.load(gguf, new Model.Options(Backend.CUDA, 0)); Session s = m.newSession(Session.Options.single())) {
+            try (Model m = Model.load(gguf, new Model.Options(DEVICE, 0)); Session s = m.newSession(Session.Options.single())) {
                 int[] ids = ints(ref.get("input_ids"));
                 List<Row> rows = new ArrayList<>();
                 for (int p = 0; p < ids.length; p++) rows.add(new Row.Token(0, p, ids[p], Row.Output.LOGITS));
@@ -55,8 +58,8 @@ public final class GpuCheck {
         List<Problem> problems = DatasetLoader.load(dev, DatasetFormat.AUTO, limit).problems();
         List<String> qs = problems.stream().map(Problem::question).toList();
         Map<String, Object> codi = new LinkedHashMap<>();
-        Map<Backend, List<Answer>> byBackend = new LinkedHashMap<>();
-        for (Backend b : List.of(Backend.CUDA, Backend.CPU)) {
+        Map<Backend, List<Answer>> byBackend = new java.util.EnumMap<>(Backend.class);
+        for (Backend b : List.of(DEVICE, Backend.CPU)) {
             try (Model m = Model.load(model, new Model.Options(b, 0))) {
                 Reasoner r = new Reasoner(m);
                 Map<String, Object> res = new LinkedHashMap<>();
@@ -74,11 +77,11 @@ public final class GpuCheck {
                     if (batch == 32) byBackend.put(b, c);
                 }
                 res.put("steps_us", steps(m));
-                codi.put(b.name().toLowerCase(), res);
+                codi.put(b == DEVICE ? "device" : "cpu", res);
             }
         }
         int same = 0;
-        List<Answer> g = byBackend.get(Backend.CUDA), c = byBackend.get(Backend.CPU);
+        List<Answer> g = byBackend.get(DEVICE), c = byBackend.get(Backend.CPU);
         for (int i = 0; i < g.size(); i++) if (g.get(i).text().equals(c.get(i).text())) same++;
         codi.put("codi_text_agreement_cuda_vs_cpu", same / (double) g.size());
         out.put("codi_embedded_model", codi);

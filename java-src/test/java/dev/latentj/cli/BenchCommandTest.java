@@ -88,16 +88,22 @@ class BenchCommandTest {
     }
 
     @Test
-    void modesWithoutAnEngineSaySo() throws IOException {
-        CommandLine cl = commandLine(new BenchCommand());
-        List<String> failures = new ArrayList<>();
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            failures.add(ex.getMessage());
-            return 1;
-        });
-        int rc = cl.execute("--dataset", dataset().toString(), "--modes", "cot-greedy,codi", "--out", "o");
-        assertEquals(1, rc);
-        assertEquals(List.of("mode cot-greedy is not available yet"), failures);
+    void runsTheEngineOnTheEmbeddedModel() throws IOException {
+        Path outDir = dir.resolve("run");
+        int rc = commandLine(new BenchCommand()).execute("--dataset", dataset().toString(), "--modes", "codi,cot-greedy",
+                "--batch", "2", "--out", outDir.toString());
+        assertEquals(0, rc, err.toString());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outDir.resolve("results.json").toFile());
+        for (String mode : List.of("codi", "cot-greedy")) {
+            var m = doc.get("modes").get(mode);
+            for (String field : List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
+                    "problems_per_s", "predictions")) {
+                assertTrue(m.has(field), mode + " lacks " + field);
+            }
+            assertEquals(m.get("n").asInt(), m.get("predictions").size());
+            assertTrue(!m.get("predictions").get(0).get("text").asText().isBlank(), mode + ": " + m.get("predictions").get(0));
+        }
+        assertEquals(8.0, doc.get("modes").get("codi").get("mean_reasoning_positions").asDouble(), 1e-9, "bot + 6 latents + eot");
     }
 
     @Test

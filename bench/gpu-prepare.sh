@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Prepares what the GPU machine needs and cannot build or fetch itself (no Java, no network there):
+# a jlinked Java runtime (.jre/), and in .gpu/ the jars, the converted arch fixtures with their
+# references, the dev set, and a pruned ggml source tree (CPU + CUDA backends only).
+# Then: the device tool runs bench/gpu-check.sh with carry [".jre", ".gpu"].
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+GGML=${GGML:-$HOME/.cache/latentj/llama.cpp}
+grep -qxF '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
+[ -f .jre/jre.tar.xz ] || bash "$SHARED/gpu/make-jre.sh"
+mvn -q -B -DskipTests package
+mvn -q -B -Dlatentj.native.skip=true test-compile
+rm -rf .gpu && mkdir -p .gpu/fixtures
+cp target/latentj.jar .gpu/latentj.jar
+(cd target/test-classes && jar cf ../../.gpu/tests.jar dev/latentj/bench/GpuCheck*.class)
+for a in gpt2 llama qwen2 qwen3; do
+  bin/latentj convert "$SHARED/fixtures/arch-$a" -o ".gpu/fixtures/arch-$a.gguf" --type f32 -q
+  cp "$SHARED/fixtures/arch-$a/reference.json" ".gpu/fixtures/arch-$a-reference.json"
+done
+cp "$SHARED/fixtures/synth/codi-synth-dev.jsonl" .gpu/fixtures/
+tar cJf .gpu/ggml-src.tar.xz -C "$GGML" --exclude='ggml/src/ggml-[a-bd-z]*' --exclude='ggml/src/ggml-cann' ggml/CMakeLists.txt ggml/cmake ggml/include ggml/src
+du -sh .jre .gpu
