@@ -19,5 +19,7 @@ for a in gpt2 llama qwen2 qwen3; do
   cp "$SHARED/fixtures/arch-$a/reference.json" ".gpu/fixtures/arch-$a-reference.json"
 done
 cp "$SHARED/fixtures/synth/codi-synth-dev.jsonl" .gpu/fixtures/
-tar cJf .gpu/ggml-src.tar.xz -C "$GGML" --exclude='ggml/src/ggml-[a-bd-z]*' --exclude='ggml/src/ggml-cann' ggml/CMakeLists.txt ggml/cmake ggml/include ggml/src
+# every file of ggml/src, and of its backend folders only ggml-cpu and ggml-cuda
+srcs=$(cd "$GGML" && find ggml/src -mindepth 1 -maxdepth 1 \( -type f -o -name ggml-cpu -o -name ggml-cuda \))
+(cd "$GGML" && tar cJf - ggml/CMakeLists.txt ggml/cmake ggml/include $srcs) > .gpu/ggml-src.tar.xz
 du -sh .jre .gpu

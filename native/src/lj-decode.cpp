@@ -51,7 +51,7 @@ static lj_status check_rows(const lj_session & s, const lj_row * rows, int32_t n
     return LJ_OK;
 }
 
-// sum_k w_k E[id_k] (+ raw): a token is weight 1 on its id; unused slots are weight 0 on id 0
+// sum_k w_k E[id_k] (+ raw), slot k of row t at t*K + k: a token is weight 1 on its id; unused slots are weight 0 on id 0
 static void set_embd_inputs(const lj_graph & g, const lj_row * rows, int32_t n_embd) {
     const int32_t T = g.shape.n_tokens, K = g.shape.n_mix;
     std::vector<int32_t> ids((size_t) K * T, 0);
@@ -59,12 +59,12 @@ static void set_embd_inputs(const lj_graph & g, const lj_row * rows, int32_t n_e
     for (int32_t t = 0; t < T; t++) {
         const lj_row & r = rows[t];
         if (r.kind == LJ_ROW_TOKEN) {
-            ids[t] = r.token;
-            w[t] = 1.0f;
+            ids[(size_t) t * K] = r.token;
+            w[(size_t) t * K] = 1.0f;
         } else if (r.kind == LJ_ROW_MIXTURE) {
             for (int32_t k = 0; k < r.n_mix; k++) {
-                ids[(size_t) k * T + t] = r.mix_ids[k];
-                w[(size_t) k * T + t] = r.mix_weights[k];
+                ids[(size_t) t * K + k] = r.mix_ids[k];
+                w[(size_t) t * K + k] = r.mix_weights[k];
             }
         }
     }

@@ -12,17 +12,16 @@ ggml_tensor * lj_graph::build_inp_embd() {
     const int64_t T = shape.n_tokens, K = shape.n_mix;
     in.ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, K * T);
     ggml_set_input(in.ids);
-    in.weights = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 1, T, K);
+    in.weights = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 1, K, T);
     ggml_set_input(in.weights);
-    ggml_tensor * rows = ggml_get_rows(ctx, model.tok_embd, in.ids); // [n_embd, K*T]
-    ggml_tensor * cur = nullptr;
-    for (int64_t k = 0; k < K; k++) {
-        // weights are exact: a token row is 1 * E[id] (+ 0 * E[0] in unused slots), so tokens stay bit-exact
-        ggml_tensor * e = ggml_view_2d(ctx, rows, hp.n_embd, T, rows->nb[1], k * T * rows->nb[1]);
-        ggml_tensor * w = ggml_view_2d(ctx, in.weights, 1, T, in.weights->nb[1], k * in.weights->nb[2]);
-        ggml_tensor * term = ggml_mul(ctx, e, w);
-        cur = cur ? ggml_add(ctx, cur, term) : term;
+    // rows [n_embd, K, T] times weights, summed over K: a token row is 1 * E[id] (+ 0 * E[0] in unused
+    // slots), so tokens stay bit-exact; a fixed number of nodes whatever K, for short graphs on the GPU
+    ggml_tensor * rows = ggml_reshape_3d(ctx, ggml_get_rows(ctx, model.tok_embd, in.ids), hp.n_embd, K, T);
+    ggml_tensor * cur = ggml_mul(ctx, rows, in.weights);
+    if (K > 1) {
+        cur = ggml_sum_rows(ctx, ggml_cont(ctx, ggml_permute(ctx, cur, 1, 0, 2, 3))); // [1, n_embd, T]
     }
+    cur = ggml_reshape_2d(ctx, cur, hp.n_embd, T);
     if (shape.has_raw) {
         in.raw = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, hp.n_embd, T);
         ggml_set_input(in.raw);
@@ -134,10 +133,14 @@ void lj_graph::build_output(ggml_tensor * x) {
     ggml_build_forward_expand(gf, t_argmax);
     if (shape.reduce.top_k <= 0) return;
 
-    // softmax(logits / T) and its entropy on the device: only K ids and probabilities cross
-    ggml_tensor * p = ggml_soft_max_ext(ctx, allowed, nullptr, 1.0f / shape.reduce.temperature, 0.0f);
-    ggml_tensor * logp = ggml_log(ctx, ggml_clamp(ctx, p, 1e-12f, 1.0f));
-    t_entropy = ggml_scale(ctx, ggml_sum_rows(ctx, ggml_mul(ctx, p, logp)), -1.0f);
+    // softmax(logits / T) and its entropy on the device: only K ids and probabilities cross.
+    // H = -sum p log p = -log p_max - sum p (x - x_max) / T, since p_max = 1 / sum exp((x - x_max) / T):
+    // the device returns the sum (no log over the vocabulary), the host adds -log p_max
+    const float inv_t = 1.0f / shape.reduce.temperature;
+    ggml_tensor * p = ggml_soft_max_ext(ctx, allowed, nullptr, inv_t, 0.0f);
+    ggml_tensor * x_max = ggml_get_rows(ctx, ggml_reshape_3d(ctx, allowed, 1, limit, n_out), ggml_reshape_2d(ctx, t_argmax, 1, n_out));
+    ggml_tensor * shifted = ggml_scale(ctx, ggml_sub(ctx, allowed, ggml_reshape_2d(ctx, x_max, 1, n_out)), inv_t);
+    t_entropy = ggml_sum_rows(ctx, ggml_mul(ctx, p, shifted));
     t_topk_ids = ggml_top_k(ctx, p, shape.reduce.top_k);
     t_topk_p = ggml_get_rows(ctx, ggml_reshape_3d(ctx, p, 1, limit, n_out), t_topk_ids);
     for (ggml_tensor * t : {t_entropy, t_topk_ids, t_topk_p}) {

@@ -6,8 +6,8 @@
 #include "lj-model.h"
 
 struct lj_graph_inputs {
-    ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens], mixture slot k of token t at k*n_tokens + t
-    ggml_tensor * weights = nullptr;  // F32 [1, n_tokens, n_mix]
+    ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens], mixture slot k of token t at t*n_mix + k
+    ggml_tensor * weights = nullptr;  // F32 [1, n_mix, n_tokens]
     ggml_tensor * raw = nullptr;      // F32 [n_embd, n_tokens] raw input vectors (absent when no row has one)
     ggml_tensor * pos = nullptr;      // I32 [n_tokens]
     ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
@@ -52,7 +52,7 @@ struct lj_graph {
     ggml_tensor * t_argmax = nullptr; // I32 [n_outputs] over [0, vocab_limit)
     ggml_tensor * t_topk_ids = nullptr;   // I32 [top_k, n_outputs], unordered
     ggml_tensor * t_topk_p = nullptr;     // F32 [1, top_k, n_outputs]
-    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]
+    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]: sum p (x - x_max) / T (see build_output)
 
     lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
         : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf), hid_state(hid_state) {}

@@ -1,6 +1,7 @@
 // Model loading: validates the descriptors Java sends, creates the ggml tensors, places the weights.
 #include "lj-model.h"
 #include "lj-error.h"
+#include "lj-init.h"
 #include "ggml-alloc.h"
 #include "ggml-cpu.h"
 
@@ -212,6 +213,7 @@ extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tens
     return lj_guard([&]() -> lj_status {
         if (!params || !out || (!descs && n_tensors > 0) || (!data && data_size > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
         *out = nullptr;
+        lj_init_once();
         if (n_tensors <= 0 || n_tensors > 1000000) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
         if (lj_status s = check_params(*params); s != LJ_OK) return s;
         for (int i = 0; i < n_tensors; i++) {

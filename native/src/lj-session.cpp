@@ -250,7 +250,12 @@ extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float
         ids[j] = id[order[j]];
         probs[j] = p[order[j]];
     }
-    if (entropy) ggml_backend_tensor_get(s->t_entropy, entropy, (size_t) i * s->t_entropy->nb[1], sizeof(float));
+    if (entropy) {
+        float sum_p_shifted;
+        ggml_backend_tensor_get(s->t_entropy, &sum_p_shifted, (size_t) i * s->t_entropy->nb[1], sizeof(float));
+        // see lj_graph::build_output: H = -log p_max - sum p (x - x_max) / T, never below 0
+        *entropy = std::max(0.0f, -logf(probs[0]) - sum_p_shifted);
+    }
     return LJ_OK;
 }
 
