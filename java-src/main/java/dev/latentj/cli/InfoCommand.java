@@ -26,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "GGUF file")
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "GGUF file (default: the embedded model)")
     Path model;
 
     @Option(names = "--json", description = "machine-readable output")
@@ -34,6 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) model = DefaultModel.path();
         try (GgufFile f = GgufFile.open(model)) {
             ObjectNode info = describe(f);
             PrintWriter out = spec.commandLine().getOut();
