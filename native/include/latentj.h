@@ -149,6 +149,11 @@ LJ_API lj_status lj_latent_loop(lj_session * session, const int32_t * seqs, int3
 // Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]).
 LJ_API lj_status lj_lm_head(lj_session * session, const float * hidden, int32_t n, float * logits_out);
 
+// Logit lens: with on != 0, later decodes also keep, for every output, each layer's residual output
+// after the final norm; lj_get_layer_hidden reads it (layer 0 .. n_layer-1; the last equals lj_get_hidden).
+LJ_API lj_status lj_set_layer_outputs(lj_session * session, int32_t on);
+LJ_API lj_status lj_get_layer_hidden(lj_session * session, int32_t layer, int32_t output, float * out, int64_t n);
+
 // Removes positions [p0, p1) of a sequence (p1 < 0: to the end); seq < 0: all sequences.
 LJ_API lj_status lj_seq_rm(lj_session * session, int32_t seq, int32_t p0, int32_t p1);
 // Makes dst share src's cache cells (a fork of the prefix: nothing is recomputed or copied).

@@ -101,9 +101,22 @@ ggml_tensor * lj_graph::build_prj(ggml_tensor * h) {
     return z;
 }
 
+ggml_tensor * lj_graph::build_final_norm(ggml_tensor * x) {
+    return hp.arch == LJ_ARCH_GPT2 ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
+                                   : build_norm_rms(x, model.output_norm, hp.norm_eps);
+}
+
+void lj_graph::capture_layer(int il, ggml_tensor * x) {
+    if (!shape.layer_outputs || shape.n_outputs == 0) return;
+    if (il < hp.n_layer - 1) x = select_outputs(x);
+    ggml_tensor * h = build_final_norm(x);
+    ggml_set_output(h);
+    ggml_build_forward_expand(gf, h);
+    t_layers.push_back(h);
+}
+
 void lj_graph::build_output(ggml_tensor * x) {
-    x = hp.arch == LJ_ARCH_GPT2 ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
-                                : build_norm_rms(x, model.output_norm, hp.norm_eps);
+    x = build_final_norm(x);
     ggml_set_name(x, "result_norm");
     ggml_set_output(x);
     ggml_build_forward_expand(gf, x);

@@ -4,6 +4,7 @@
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
+#include <vector>
 
 struct lj_graph_inputs {
     ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens], mixture slot k of token t at t*n_mix + k
@@ -32,6 +33,7 @@ struct lj_graph_shape {
     int32_t n_outputs = 0;
     int32_t n_state = 0;      // sequences whose last output hidden state is kept on the device
     bool    logits = false;
+    bool    layer_outputs = false; // keep each layer's normed residual for the output rows
     lj_reduce reduce;
 };
 
@@ -53,6 +55,7 @@ struct lj_graph {
     ggml_tensor * t_topk_ids = nullptr;   // I32 [top_k, n_outputs], unordered
     ggml_tensor * t_topk_p = nullptr;     // F32 [1, top_k, n_outputs]
     ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]: sum p (x - x_max) / T (see build_output)
+    std::vector<ggml_tensor *> t_layers;  // [n_embd, n_outputs] per layer (layer_outputs)
 
     lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
         : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf), hid_state(hid_state) {}
@@ -66,6 +69,9 @@ struct lj_graph {
     ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b);
     ggml_tensor * build_gelu_tanh(ggml_tensor * x); // GPT-2's gelu_new from exact ops
     ggml_tensor * select_outputs(ggml_tensor * x);  // rows that produce outputs (skip the rest of the last layer)
+    ggml_tensor * build_final_norm(ggml_tensor * x);
+    // the logit lens: layer il's residual output x (all rows, or only the output rows for the last layer)
+    void capture_layer(int il, ggml_tensor * x);
     // final norm -> t_hidden (-> t_logits); x holds only the output rows
     void build_output(ggml_tensor * x);
     ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x);

@@ -89,6 +89,7 @@ extern "C" void lj_session_free(lj_session * session) { delete session; }
 
 void lj_session::clear_outputs() {
     t_hidden = t_logits = t_argmax = t_topk_ids = t_topk_p = t_entropy = nullptr;
+    t_layers.clear();
     n_outputs = 0;
 }
 
@@ -134,6 +135,7 @@ lj_status lj_session::run_step(const std::vector<lj_step_row> & rows, lj_graph_s
     shape.n_outputs = (int32_t) out_ids.size();
     shape.n_state = (int32_t) last_out.size();
     shape.reduce = reduce;
+    shape.layer_outputs = layer_outputs;
     // attend over the used prefix of the cache, padded so that the graph shape changes rarely
     const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256;
     shape.n_kv = std::min(kv.size, (kv.used_extent() + pad - 1) / pad * pad);
@@ -188,6 +190,7 @@ lj_status lj_session::run_step(const std::vector<lj_step_row> & rows, lj_graph_s
     t_topk_ids = g.t_topk_ids;
     t_topk_p = g.t_topk_p;
     t_entropy = g.t_entropy;
+    t_layers = g.t_layers;
     n_outputs = shape.n_outputs;
     return LJ_OK;
 }
@@ -257,6 +260,19 @@ extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float
         *entropy = std::max(0.0f, -logf(probs[0]) - sum_p_shifted);
     }
     return LJ_OK;
+}
+
+extern "C" lj_status lj_set_layer_outputs(lj_session * s, int32_t on) {
+    if (!s) return lj_fail(LJ_ERR_ARG, "null session");
+    s->layer_outputs = on != 0;
+    return LJ_OK;
+}
+
+extern "C" lj_status lj_get_layer_hidden(lj_session * s, int32_t layer, int32_t i, float * out, int64_t n) {
+    if (!s) return lj_fail(LJ_ERR_ARG, "null session");
+    if (s->t_layers.empty()) return lj_fail(LJ_ERR_STATE, "the last decode kept no layer outputs (see lj_set_layer_outputs)");
+    if (layer < 0 || layer >= (int32_t) s->t_layers.size()) return lj_fail(LJ_ERR_ARG, "layer %d out of range [0, %zu)", layer, s->t_layers.size());
+    return get_rowf(s, s->t_layers[layer], "layer hidden state", i, out, n);
 }
 
 extern "C" lj_status lj_seq_rm(lj_session * s, int32_t seq, int32_t p0, int32_t p1) {

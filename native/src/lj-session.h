@@ -34,6 +34,8 @@ struct lj_session {
     // outputs of the last graph
     ggml_tensor * t_hidden = nullptr, * t_logits = nullptr, * t_argmax = nullptr;
     ggml_tensor * t_topk_ids = nullptr, * t_topk_p = nullptr, * t_entropy = nullptr;
+    std::vector<ggml_tensor *> t_layers;
+    bool layer_outputs = false;
     int32_t n_outputs = 0;
 
     ~lj_session();

@@ -31,6 +31,7 @@ void lj_build_gpt2(lj_graph & g) {
         cur = g.build_norm_layer(ffn_inp, l.ffn_norm, l.ffn_norm_b, hp.norm_eps);
         cur = g.linear(l.ffn_down, l.ffn_down_b, g.build_gelu_tanh(g.linear(l.ffn_up, l.ffn_up_b, cur)));
         inpL = ggml_add(ctx, cur, ffn_inp);
+        g.capture_layer(il, inpL);
     }
     g.build_output(inpL);
 }

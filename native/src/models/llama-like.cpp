@@ -37,6 +37,7 @@ void lj_build_llama_like(lj_graph & g, const lj_llama_variant & variant) {
         cur = g.build_norm_rms(ffn_inp, l.ffn_norm, hp.norm_eps);
         cur = ggml_swiglu_split(ctx, ggml_mul_mat(ctx, l.ffn_gate, cur), ggml_mul_mat(ctx, l.ffn_up, cur));
         inpL = ggml_add(ctx, ggml_mul_mat(ctx, l.ffn_down, cur), ffn_inp);
+        g.capture_layer(il, inpL);
     }
     g.build_output(inpL);
 }

@@ -1450,6 +1450,131 @@ public class latentj_h {
         }
     }
 
+    private static class lj_set_layer_outputs {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_set_layer_outputs");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_set_layer_outputs(...)
+     * }
+     */
+    public static FunctionDescriptor lj_set_layer_outputs$descriptor() {
+        return lj_set_layer_outputs.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_set_layer_outputs(...)
+     * }
+     */
+    public static MethodHandle lj_set_layer_outputs$handle() {
+        return lj_set_layer_outputs.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_set_layer_outputs(...)
+     * }
+     */
+    public static MemorySegment lj_set_layer_outputs$address() {
+        return lj_set_layer_outputs.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_set_layer_outputs(...)
+     * }
+     */
+    public static int lj_set_layer_outputs(MemorySegment session, int on) {
+        var mh$ = lj_set_layer_outputs.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_set_layer_outputs", session, on);
+            }
+            return (int)mh$.invokeExact(session, on);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_get_layer_hidden {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_LONG_LONG
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_get_layer_hidden");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_get_layer_hidden(...)
+     * }
+     */
+    public static FunctionDescriptor lj_get_layer_hidden$descriptor() {
+        return lj_get_layer_hidden.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_get_layer_hidden(...)
+     * }
+     */
+    public static MethodHandle lj_get_layer_hidden$handle() {
+        return lj_get_layer_hidden.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_get_layer_hidden(...)
+     * }
+     */
+    public static MemorySegment lj_get_layer_hidden$address() {
+        return lj_get_layer_hidden.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_get_layer_hidden(...)
+     * }
+     */
+    public static int lj_get_layer_hidden(MemorySegment session, int layer, int output, MemorySegment out, long n) {
+        var mh$ = lj_get_layer_hidden.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_get_layer_hidden", session, layer, output, out, n);
+            }
+            return (int)mh$.invokeExact(session, layer, output, out, n);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class lj_seq_rm {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             latentj_h.C_INT,

@@ -53,6 +53,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "--latents: tokens per thought (default: ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--logit-lens", description = "--js: per layer, the share of each single-token run's top-5 in the soft run's top-10")
+    boolean logitLens;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -75,6 +78,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     private Map<String, Object> latents(Reasoner r) {
         CodiConfig cfg = r.codi().orElseThrow(() -> new IllegalArgumentException("--latents needs a model with CODI metadata (codi.*)"));
+        if (logitLens) throw new IllegalArgumentException("--logit-lens goes with --js");
         if (top < 1 || top > 100) throw new IllegalArgumentException("--top must be in [1, 100]");
         Codi codi = new Codi(r.model(), cfg, r.tokenizer().eos());
         int[] q = r.encode(prompt, false);
@@ -109,7 +113,7 @@ public final class ProbeCommand implements Callable<Integer> {
         int ctx = Math.min(r.model().config().nCtxTrain(), q.length + cfg.maxThinkingSteps() + endIds.length + 17);
         List<Map<String, Object>> steps = new ArrayList<>();
         try (Session s = r.model().newSession(Session.Options.of(3, ctx))) {
-            JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature());
+            JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature(), logitLens);
             SoftThinkingResult res = loop.run(probe.prompt(q, loop.thinkingReadout()), probe);
             for (JsProbe.Step st : probe.steps()) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -119,6 +123,10 @@ public final class ProbeCommand implements Callable<Integer> {
                 e.put("js_soft_top1", st.jsSoftTop1());
                 e.put("js_soft_top2", st.jsSoftTop2());
                 e.put("js_top1_top2", st.jsTop1Top2());
+                if (logitLens) {
+                    e.put("lens_top1_overlap", st.lensTop1());
+                    e.put("lens_top2_overlap", st.lensTop2());
+                }
                 steps.add(e);
             }
             Map<String, Object> doc = new LinkedHashMap<>();

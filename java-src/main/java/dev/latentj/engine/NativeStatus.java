@@ -11,6 +11,7 @@ final class NativeStatus {
         String msg = latentj_h.lj_last_error().reinterpret(4096).getString(0);
         if (status == latentj_h.LJ_ERR_ARG()) throw new IllegalArgumentException(msg);
         if (status == latentj_h.LJ_ERR_CONTEXT_FULL()) throw new ContextFullException(msg);
+        if (status == latentj_h.LJ_ERR_STATE()) throw new IllegalStateException(msg);
         if (status == latentj_h.LJ_ERR_NOMEM()) throw new LatentjException("out of memory: " + msg);
         throw new LatentjException(msg);
     }

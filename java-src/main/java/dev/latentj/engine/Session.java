@@ -166,6 +166,28 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Logit lens: keep each layer's normed residual for the outputs of later decodes. */
+    public void setLayerOutputs(boolean on) {
+        enter();
+        try {
+            NativeStatus.check(latentj_h.lj_set_layer_outputs(handle, on ? 1 : 0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Layer {@code layer}'s residual output after the final norm, for output i of the last decode. */
+    public float[] layerHidden(int layer, int output) {
+        enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(ValueLayout.JAVA_FLOAT, nEmbd);
+            NativeStatus.check(latentj_h.lj_get_layer_hidden(handle, layer, output, buf, nEmbd));
+            return buf.toArray(ValueLayout.JAVA_FLOAT);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Continuous thoughts of a latent loop: the fed vectors and the hidden states before projection. */
     public record LatentTrace(float[][][] latents, float[][][] hidden) {}
 

@@ -16,8 +16,12 @@ import java.util.List;
  */
 public final class JsProbe implements SoftThinkingDriver {
 
-    /** One soft step; JS to top-2 is null when the concept token has a single id. */
-    public record Step(int step, int token, double jsSoftTop1, Double jsSoftTop2, Double jsTop1Top2) {}
+    /**
+     * One soft step; JS to top-2 is null when the concept token has a single id. With the logit lens,
+     * per layer: the share of the top-5 tokens of the top-1 (top-2) run found in the top-10 of the soft run.
+     */
+    public record Step(int step, int token, double jsSoftTop1, Double jsSoftTop2, Double jsTop1Top2,
+                       double[] lensTop1, double[] lensTop2) {}
 
     private final Session session;
     private final SessionDriver main;
@@ -25,9 +29,18 @@ public final class JsProbe implements SoftThinkingDriver {
     private final float temperature;
     private final List<Step> steps = new ArrayList<>();
 
+    private final boolean lens;
+
     /** @param session with at least 3 sequences; @param temperature of the compared distributions */
     public JsProbe(Session session, int vocabLimit, float temperature) {
+        this(session, vocabLimit, temperature, false);
+    }
+
+    /** @param logitLens also compare the runs layer by layer (paper 2's layer-wise evidence) */
+    public JsProbe(Session session, int vocabLimit, float temperature, boolean logitLens) {
         this.session = session;
+        this.lens = logitLens;
+        session.setLayerOutputs(logitLens);
         this.main = new SessionDriver(session, 0, 0, vocabLimit);
         this.vocabLimit = vocabLimit;
         this.temperature = temperature;
@@ -59,8 +72,42 @@ public final class JsProbe implements SoftThinkingDriver {
             jsSoftTop2 = JsDivergence.js(soft, top2);
             jsTop1Top2 = JsDivergence.js(top1, top2);
         }
-        steps.add(new Step(steps.size(), concept.visibleId(), JsDivergence.js(soft, top1), jsSoftTop2, jsTop1Top2));
-        return session.topK(0, next.k());
+        TopK readout = session.topK(0, next.k()); // before the lens, whose LM head replaces the outputs
+        double[] lens1 = null, lens2 = null;
+        if (lens) {
+            int layers = session.model().config().nLayer();
+            lens1 = new double[layers];
+            lens2 = two ? new double[layers] : null;
+            int runs = two ? 3 : 2;
+            float[][] hidden = new float[layers * runs][];
+            for (int l = 0; l < layers; l++) {
+                for (int r = 0; r < runs; r++) hidden[l * runs + r] = session.layerHidden(l, r);
+            }
+            float[][] logits = session.lmHead(hidden); // replaces the decode's outputs: all were read above
+            for (int l = 0; l < layers; l++) {
+                java.util.Set<Integer> softTop10 = topIds(logits[l * runs], 10);
+                lens1[l] = overlap(softTop10, topIds(logits[l * runs + 1], 5));
+                if (two) lens2[l] = overlap(softTop10, topIds(logits[l * runs + 2], 5));
+            }
+        }
+        steps.add(new Step(steps.size(), concept.visibleId(), JsDivergence.js(soft, top1), jsSoftTop2, jsTop1Top2, lens1, lens2));
+        return readout;
+    }
+
+    private java.util.Set<Integer> topIds(float[] logits, int k) {
+        int n = vocabLimit > 0 ? Math.min(vocabLimit, logits.length) : logits.length;
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>((a, b) -> Float.compare(logits[a], logits[b]));
+        for (int i = 0; i < n; i++) {
+            heap.add(i);
+            if (heap.size() > k) heap.poll();
+        }
+        return new java.util.HashSet<>(heap);
+    }
+
+    private static double overlap(java.util.Set<Integer> soft, java.util.Set<Integer> single) {
+        int hit = 0;
+        for (int id : single) if (soft.contains(id)) hit++;
+        return hit / (double) single.size();
     }
 
     @Override
