@@ -1,0 +1,105 @@
+package dev.latentj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.testing.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `latentj run` end to end through Main: the JSON contract, modes, and its errors. */
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut, oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
+
+    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+
+    @Test
+    void codiOnTheEmbeddedModelPrintsTheJsonContract() throws Exception {
+        assertEquals(0, run("run", "--json", "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?"), stderr());
+        JsonNode j = new ObjectMapper().readTree(stdout());
+        for (String f : new String[] {"mode", "text", "answer", "reasoning_positions", "answer_tokens", "latency_ms"}) {
+            assertTrue(j.has(f), "missing " + f + " in " + j);
+        }
+        assertEquals("codi", j.get("mode").asText());
+        assertEquals("The answer is: 35", j.get("text").asText()); // what PyTorch answers (reference case 0)
+        assertEquals(35.0, j.get("answer").asDouble());
+        assertEquals(8, j.get("reasoning_positions").asInt(), "bot + 6 latents + eot");
+    }
+
+    @Test
+    void cotCountsTheThinkingTokensBeforeTheAnswerPrompt() throws Exception {
+        assertEquals(0, run("run", "--mode", "cot", "--json", "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?"), stderr());
+        JsonNode j = new ObjectMapper().readTree(stdout());
+        assertEquals("<<8*9=72>>The answer is: 35", j.get("text").asText());
+        assertEquals(7, j.get("reasoning_positions").asInt(), "<< 8 * 9 = 72 >> are 7 tokens before 'The answer is:'");
+    }
+
+    @Test
+    void stories260kGeneratesFromBosWithAnEmptyPrompt() {
+        Path dir = Fixtures.shared("data/models/stories260K");
+        Path gguf = tmp.resolve("stories.gguf");
+        assertEquals(0, run("convert", dir.resolve("stories260K.bin").toString(), "-o", gguf.toString(), "-q"), stderr());
+        assertEquals(0, run("run", "-m", gguf.toString(), "--mode", "generate", "--max-tokens", "40", ""), stderr());
+        assertTrue(stdout().startsWith("Once upon a time, there was a little girl named Lily. She loved to play outside in the park."), stdout());
+    }
+
+    @Test
+    void codiOnAModelWithoutCodiMetadataIsAClearError() {
+        Path dir = Fixtures.shared("data/models/stories260K");
+        Path gguf = tmp.resolve("stories.gguf");
+        assertEquals(0, run("convert", dir.resolve("stories260K.bin").toString(), "-o", gguf.toString(), "-q"), stderr());
+        assertEquals(1, run("run", "-m", gguf.toString(), "--mode", "codi", "Once"));
+        assertTrue(stderr().startsWith("error: ") && stderr().contains("CODI metadata"), stderr());
+    }
+
+    @Test
+    void aPromptLongerThanTheContextIsAClearError() {
+        String prompt = "How many pens are left? ".repeat(60);
+        assertEquals(1, run("run", prompt));
+        assertTrue(stderr().startsWith("error: ") && stderr().contains("context"), stderr());
+        assertEquals(1, run("run", "--mode", "cot", prompt));
+        assertTrue(stderr().contains("context"), stderr());
+    }
+
+    @Test
+    void unknownModeIsAClearError() {
+        assertEquals(1, run("run", "--mode", "telepathy", "hi"));
+        assertTrue(stderr().contains("unknown --mode"), stderr());
+    }
+}
