@@ -9,7 +9,7 @@ import java.util.Map;
  * How one Hugging Face architecture becomes GGUF, following llama.cpp's convert_hf_to_gguf.py: the hyper-parameter
  * keys it writes and the tensors it produces (GGUF names, PyTorch-order shapes, transformed values).
  */
-public sealed interface ArchMapping permits Gpt2Mapping, LlamaMapping, Qwen2Mapping, Qwen3Mapping, Llama2cMapping {
+public sealed interface ArchMapping permits Gpt2Mapping, LlamaFamilyMapping {
 
     /** The GGUF {@code general.architecture}. */
     String arch();

@@ -10,17 +10,12 @@ import java.util.Map;
  * convert-llama2c-to-ggml writes. Its weights already carry GGUF names and need no transform: llama2.c rotates
  * interleaved pairs, which is ggml's normal RoPE, so q/k are not permuted.
  */
-public final class Llama2cMapping implements ArchMapping {
+public final class Llama2cMapping extends LlamaFamilyMapping {
     /** config.json model_type of the config {@link Llama2cSource} synthesises. */
     static final String MODEL_TYPE = "llama2c";
-    private static final LlamaFamily.Spec SPEC = new LlamaFamily.Spec("llama", false, LlamaFamily.Presence.FORBIDDEN, false, true);
 
-    @Override
-    public String arch() { return SPEC.arch(); }
-
-    @Override
-    public void writeHyperParameters(HfConfig c, GgufWriter w) throws ConversionException {
-        LlamaFamily.writeHyperParameters(SPEC, c, w);
+    public Llama2cMapping() {
+        super(new LlamaFamily.Spec("llama", false, LlamaFamily.Presence.FORBIDDEN, false, true));
     }
 
     @Override
