@@ -1,6 +1,5 @@
 package dev.latentj.convert;
 
-import dev.latentj.gguf.GgufWriter;
 
 import java.util.List;
 import java.util.Map;
