@@ -4,6 +4,7 @@
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
+#include "lj-reduce-cpu.h"
 #include <vector>
 
 struct lj_graph_inputs {
@@ -54,7 +55,10 @@ struct lj_graph {
     ggml_tensor * t_argmax = nullptr; // I32 [n_outputs] over [0, vocab_limit)
     ggml_tensor * t_topk_ids = nullptr;   // I32 [top_k, n_outputs], unordered
     ggml_tensor * t_topk_p = nullptr;     // F32 [1, top_k, n_outputs]
-    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]: sum p (x - x_max) / T (see build_output)
+    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]: sum p x (see build_output)
+    ggml_tensor * t_x_max = nullptr;      // F32 [1, 1, n_outputs]: the largest logit
+    ggml_tensor * t_reduced = nullptr;    // CPU: [2K + 1, n_outputs] ids, probabilities, entropy (lj_reduce_cpu)
+    lj_reduce_cpu_args reduce_args{};     // lives as long as the graph
     std::vector<ggml_tensor *> t_layers;  // [n_embd, n_outputs] per layer (layer_outputs)
 
     lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)

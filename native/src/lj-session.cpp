@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <thread>
 #include <unordered_map>
 
@@ -88,7 +89,7 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
 extern "C" void lj_session_free(lj_session * session) { delete session; }
 
 void lj_session::clear_outputs() {
-    t_hidden = t_logits = t_argmax = t_topk_ids = t_topk_p = t_entropy = nullptr;
+    t_hidden = t_logits = t_argmax = t_topk_ids = t_topk_p = t_entropy = t_x_max = t_reduced = nullptr;
     t_layers.clear();
     n_outputs = 0;
 }
@@ -190,6 +191,9 @@ lj_status lj_session::run_step(const std::vector<lj_step_row> & rows, lj_graph_s
     t_topk_ids = g.t_topk_ids;
     t_topk_p = g.t_topk_p;
     t_entropy = g.t_entropy;
+    t_x_max = g.t_x_max;
+    t_reduced = g.t_reduced;
+    reduced_temperature = shape.reduce.temperature;
     t_layers = g.t_layers;
     n_outputs = shape.n_outputs;
     return LJ_OK;
@@ -221,6 +225,12 @@ extern "C" lj_status lj_get_hidden(lj_session * s, int32_t i, float * out, int64
 }
 
 extern "C" lj_status lj_get_argmax(lj_session * s, int32_t i, int32_t * id) {
+    if (s && s->t_reduced) {
+        if (lj_status st = check_output(s, s->t_reduced, "logits", i); st != LJ_OK) return st;
+        if (!id) return lj_fail(LJ_ERR_ARG, "null id");
+        ggml_backend_tensor_get(s->t_reduced, id, (size_t) i * s->t_reduced->nb[1], sizeof(int32_t)); // the top-1
+        return LJ_OK;
+    }
     if (lj_status st = check_output(s, s ? s->t_argmax : nullptr, "logits", i); st != LJ_OK) return st;
     if (!id) return lj_fail(LJ_ERR_ARG, "null id");
     ggml_backend_tensor_get(s->t_argmax, id, (size_t) i * sizeof(int32_t), sizeof(int32_t));
@@ -238,6 +248,17 @@ extern "C" lj_status lj_set_reduce(lj_session * s, int32_t top_k, float temperat
 }
 
 extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float * probs, int32_t k, float * entropy) {
+    if (s && s->t_reduced) {
+        if (lj_status st = check_output(s, s->t_reduced, "top-k", i); st != LJ_OK) return st;
+        const int32_t K = (int32_t) (s->t_reduced->ne[0] - 1) / 2;
+        if (k != K || !ids || !probs) return lj_fail(LJ_ERR_ARG, "top-k buffers must hold %d entries", K);
+        std::vector<float> row(2 * K + 1);
+        ggml_backend_tensor_get(s->t_reduced, row.data(), (size_t) i * s->t_reduced->nb[1], row.size() * sizeof(float));
+        std::memcpy(ids, row.data(), K * sizeof(int32_t)); // already sorted (lj_reduce_cpu)
+        std::memcpy(probs, row.data() + K, K * sizeof(float));
+        if (entropy) *entropy = row[2 * K];
+        return LJ_OK;
+    }
     if (lj_status st = check_output(s, s ? s->t_topk_ids : nullptr, "top-k (see lj_set_reduce)", i); st != LJ_OK) return st;
     const int32_t K = (int32_t) s->t_topk_ids->ne[0];
     if (k != K || !ids || !probs) return lj_fail(LJ_ERR_ARG, "top-k buffers must hold %d entries", K);
@@ -254,10 +275,11 @@ extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float
         probs[j] = p[order[j]];
     }
     if (entropy) {
-        float sum_p_shifted;
-        ggml_backend_tensor_get(s->t_entropy, &sum_p_shifted, (size_t) i * s->t_entropy->nb[1], sizeof(float));
-        // see lj_graph::build_output: H = -log p_max - sum p (x - x_max) / T, never below 0
-        *entropy = std::max(0.0f, -logf(probs[0]) - sum_p_shifted);
+        float sum_px, x_max;
+        ggml_backend_tensor_get(s->t_entropy, &sum_px, (size_t) i * s->t_entropy->nb[1], sizeof(float));
+        ggml_backend_tensor_get(s->t_x_max, &x_max, (size_t) i * s->t_x_max->nb[2], sizeof(float));
+        // see lj_graph::build_output: H = -log p_max - (sum p x - x_max) / T, never below 0
+        *entropy = std::max(0.0f, -logf(probs[0]) - (sum_px - x_max) / s->reduced_temperature);
     }
     return LJ_OK;
 }

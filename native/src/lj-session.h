@@ -33,7 +33,9 @@ struct lj_session {
 
     // outputs of the last graph
     ggml_tensor * t_hidden = nullptr, * t_logits = nullptr, * t_argmax = nullptr;
-    ggml_tensor * t_topk_ids = nullptr, * t_topk_p = nullptr, * t_entropy = nullptr;
+    ggml_tensor * t_topk_ids = nullptr, * t_topk_p = nullptr, * t_entropy = nullptr, * t_x_max = nullptr;
+    ggml_tensor * t_reduced = nullptr;
+    float reduced_temperature = 1.0f;  // the temperature the last graph reduced with
     std::vector<ggml_tensor *> t_layers;
     bool layer_outputs = false;
     int32_t n_outputs = 0;
