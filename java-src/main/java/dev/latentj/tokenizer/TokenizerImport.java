@@ -143,7 +143,12 @@ public final class TokenizerImport {
      */
     public static VocabData fromLlama2cTokenizer(Path tokBin, int vocabSize) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(tokBin)).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.remaining() < 4) throw new IOException(tokBin + ": " + buf.remaining() + " bytes, too short for a llama2.c tokenizer");
         buf.getInt(); // max_token_length
+        // each token takes at least 8 bytes (score, length): bound the claimed size before allocating for it
+        if (vocabSize < 1 || vocabSize > buf.remaining() / 8) {
+            throw new IOException(tokBin + ": vocabulary size " + vocabSize + " does not fit the " + buf.remaining() + " bytes of the file");
+        }
         List<String> tokens = new ArrayList<>(vocabSize);
         float[] scores = new float[vocabSize];
         int[] types = new int[vocabSize];
