@@ -1,17 +1,25 @@
 package dev.latentj.engine;
 
+import dev.latentj.gguf.GgmlType;
 import dev.latentj.gguf.GgufException;
 import dev.latentj.gguf.GgufFile;
 import dev.latentj.gguf.GgufTensorInfo;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 
 /**
  * The tensors each architecture's graph reads, with the shapes the hyper-parameters imply (ggml order), as
- * lj_model_load binds them (native/src/lj-model.cpp). Tensors the graph does not use are ignored.
+ * lj_model_load binds them (native/src/lj-model.cpp), and their types: vectors (norms, biases) F32, matrices
+ * float or a common quantized type. Tensors the graph does not use are ignored.
  */
 final class TensorShapes {
+    /** Types a weight matrix may have (ggml's CPU backend multiplies and gathers rows of all of them). */
+    static final Set<GgmlType> MATRIX_TYPES = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q4_0,
+            GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K,
+            GgmlType.Q5_K, GgmlType.Q6_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS);
     private TensorShapes() {}
 
     static void check(ModelConfig c, GgufFile f) throws GgufException {
@@ -89,6 +97,10 @@ final class TensorShapes {
             return;
         }
         GgufTensorInfo info = t.get();
+        if (ne.length == 1 ? info.type() != GgmlType.F32 : !MATRIX_TYPES.contains(info.type())) {
+            throw new GgufException("tensor '" + name + "' has type " + info.type() + ", which the engine does not use for "
+                    + (ne.length == 1 ? "vectors (F32 only)" : "weight matrices (" + MATRIX_TYPES + ")"));
+        }
         boolean ok = info.nDims() <= 4;
         for (int i = 0; i < 4 && ok; i++) ok = info.ne(i) == (i < ne.length ? ne[i] : 1);
         if (!ok) {

@@ -34,4 +34,37 @@ class TokenizerImportHardeningTest {
         rejects("vocab 2^31-1", "does not fit", () -> TokenizerImport.fromLlama2cTokenizer(f, Integer.MAX_VALUE));
         rejects("vocab -1", "does not fit", () -> TokenizerImport.fromLlama2cTokenizer(f, -1));
     }
+
+    private Path json(String text) throws IOException {
+        Path d = Files.createTempDirectory(tmp, "t");
+        return Files.writeString(d.resolve("tokenizer.json"), text);
+    }
+
+    private static final String PRE = "\"pre_tokenizer\": {\"type\": \"ByteLevel\"}";
+
+    @Test
+    void hfVocabThatIsNotAnObject() throws IOException {
+        Path f = json("{\"model\": {\"type\": \"BPE\", \"vocab\": [1, 2]}, " + PRE + "}");
+        rejects("vocab as an array", "not an object", () -> TokenizerImport.fromHfTokenizerJson(f, null));
+    }
+
+    @Test
+    void hfAddedTokenIdFarBeyondTheVocabularyDoesNotAllocate() throws IOException {
+        Path f = json("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}}, " + PRE
+                + ", \"added_tokens\": [{\"id\": 2000000000, \"content\": \"x\"}]}");
+        rejects("added token id 2e9", "added token id 2000000000", () -> TokenizerImport.fromHfTokenizerJson(f, null));
+    }
+
+    @Test
+    void hfNegativeAddedTokenId() throws IOException {
+        Path f = json("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}}, " + PRE
+                + ", \"added_tokens\": [{\"id\": -1, \"content\": \"x\"}]}");
+        rejects("added token id -1", "added token id -1", () -> TokenizerImport.fromHfTokenizerJson(f, null));
+    }
+
+    @Test
+    void hfMergeThatIsNotAPair() throws IOException {
+        Path f = json("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [[]]}, " + PRE + "}");
+        rejects("merge []", "merge 0", () -> TokenizerImport.fromHfTokenizerJson(f, null));
+    }
 }
