@@ -72,6 +72,19 @@ static lj_status check_desc(const lj_tensor_desc & d, uint64_t data_size, int in
 }
 
 namespace {
+// Vectors (norms, biases) are F32; matrices a float or common quantized type (as dev.latentj.engine.TensorShapes).
+bool type_ok(ggml_type t, size_t n_dims) {
+    if (n_dims == 1) return t == GGML_TYPE_F32;
+    switch (t) {
+        case GGML_TYPE_F32: case GGML_TYPE_F16: case GGML_TYPE_BF16: case GGML_TYPE_Q4_0: case GGML_TYPE_Q4_1:
+        case GGML_TYPE_Q5_0: case GGML_TYPE_Q5_1: case GGML_TYPE_Q8_0: case GGML_TYPE_Q2_K: case GGML_TYPE_Q3_K:
+        case GGML_TYPE_Q4_K: case GGML_TYPE_Q5_K: case GGML_TYPE_Q6_K: case GGML_TYPE_IQ4_NL: case GGML_TYPE_IQ4_XS:
+            return true;
+        default:
+            return false;
+    }
+}
+
 // Looks tensors up by name and checks their shapes against the hyper-parameters.
 struct tensor_lookup {
     ggml_context * ctx;
@@ -82,6 +95,11 @@ struct tensor_lookup {
         ggml_tensor * t = ggml_get_tensor(ctx, name.c_str());
         if (!t) {
             if (required) status = lj_fail(LJ_ERR_ARG, "missing tensor '%s'", name.c_str());
+            return nullptr;
+        }
+        if (!type_ok(t->type, ne.size())) {
+            status = lj_fail(LJ_ERR_ARG, "tensor '%s': type %s is not used for %s", name.c_str(), ggml_type_name(t->type),
+                             ne.size() == 1 ? "vectors (F32 only)" : "weight matrices");
             return nullptr;
         }
         int i = 0;

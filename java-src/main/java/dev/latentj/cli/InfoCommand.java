@@ -2,6 +2,8 @@ package dev.latentj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latentj.engine.Arch;
+import dev.latentj.engine.ModelChecks;
 import dev.latentj.gguf.GgmlType;
 import dev.latentj.gguf.GgufArray;
 import dev.latentj.gguf.GgufFile;
@@ -36,6 +38,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (model == null) model = DefaultModel.path();
         try (GgufFile f = GgufFile.open(model)) {
+            if (isModel(f)) ModelChecks.validate(f); // a model file info accepts is one that loads
             ObjectNode info = describe(f);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -46,6 +49,14 @@ public final class InfoCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** A file with tensors and an architecture the engine runs; vocab-only and foreign GGUFs are only described. */
+    static boolean isModel(GgufFile f) {
+        if (f.tensors().isEmpty()) return false;
+        Object arch = f.metadata().raw("general.architecture");
+        for (Arch a : Arch.values()) if (a.ggufName().equals(arch)) return true;
+        return false;
     }
 
     static ObjectNode describe(GgufFile f) throws Exception {

@@ -32,7 +32,9 @@ public final class SafetensorsReader implements AutoCloseable {
     /** The safetensors format limits the header to 100 MB. */
     static final long MAX_HEADER = 100L << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are an error: a header naming one tensor twice must not silently keep the last entry. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final Arena arena;
     private final Map<String, SourceTensor> tensors;
     private final Map<String, String> metadata;

@@ -34,8 +34,11 @@ public final class TorchZipReader {
 
     /** Tensors and skip notes; the tensors stay valid while {@code arena} is open. */
     public static TorchCheckpoint read(Path pytorchModelBin, Arena arena) throws IOException {
-        MemorySegment file = MappedFile.map(pytorchModelBin, arena);
-        String where = pytorchModelBin.getFileName().toString();
+        return read(MappedFile.map(pytorchModelBin, arena), pytorchModelBin.getFileName().toString());
+    }
+
+    /** Parses a torch.save zip already in memory ({@code where} names it in errors); tensors are slices of it. */
+    static TorchCheckpoint read(MemorySegment file, String where) throws IOException {
         StoredZip zip;
         try {
             zip = StoredZip.open(file);

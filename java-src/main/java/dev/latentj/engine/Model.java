@@ -54,7 +54,7 @@ public final class Model implements AutoCloseable {
 
     /** Loads from an open file, which the model then owns. */
     public static Model load(GgufFile file, Options options) throws IOException {
-        ModelConfig config = ModelConfig.from(file);
+        ModelConfig config = ModelChecks.validate(file);
         MemorySegment data = file.segment().asSlice(file.dataOffset());
         List<GgufTensorInfo> tensors = file.tensors();
         try (Arena arena = Arena.ofConfined()) {

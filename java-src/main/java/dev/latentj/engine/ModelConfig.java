@@ -28,6 +28,9 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
         int nLayer = positive(md, a + ".block_count");
         int nHead = positive(md, a + ".attention.head_count");
         int nHeadKv = md.has(a + ".attention.head_count_kv") ? positive(md, a + ".attention.head_count_kv") : nHead;
+        if (!md.has(a + ".attention.key_length") && nEmbd % nHead != 0) {
+            throw new GgufException("head_count " + nHead + " does not divide embedding_length " + nEmbd);
+        }
         int headDim = md.has(a + ".attention.key_length") ? positive(md, a + ".attention.key_length") : nEmbd / nHead;
         int nFf = positive(md, a + ".feed_forward_length");
         int nCtx = positive(md, a + ".context_length");

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +29,9 @@ public final class Session implements AutoCloseable {
 
         public static Options of(int sequences, int context) { return new Options(sequences, context, 0, -1); }
     }
+
+    /** lj_latent_loop's and lj_lm_head's limit on steps / rows. */
+    static final int MAX_LATENT_STEPS = 4096;
 
     private final Model model;
     private final MemorySegment handle;
@@ -56,12 +60,13 @@ public final class Session implements AutoCloseable {
 
     /** Decodes the rows in one batch; outputs are numbered in row order among rows that want one. */
     public void decode(List<? extends Row> rows) {
+        Objects.requireNonNull(rows, "rows");
         enter();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seg = lj_row.allocateArray(rows.size(), arena);
             for (int i = 0; i < rows.size(); i++) {
                 MemorySegment r = lj_row.asSlice(seg, i);
-                Row row = rows.get(i);
+                Row row = Objects.requireNonNull(rows.get(i), "row " + i + " is null");
                 lj_row.seq(r, row.seq());
                 lj_row.pos(r, row.pos());
                 lj_row.output(r, row.output().id);
@@ -119,7 +124,15 @@ public final class Session implements AutoCloseable {
             MemorySegment buf = arena.allocate(ValueLayout.JAVA_FLOAT, n);
             NativeStatus.check(logits ? latentj_h.lj_get_logits(handle, output, buf, n)
                     : latentj_h.lj_get_hidden(handle, output, buf, n));
-            return buf.toArray(ValueLayout.JAVA_FLOAT);
+            float[] v = buf.toArray(ValueLayout.JAVA_FLOAT);
+            for (int i = 0; i < v.length; i++) {
+                // NaN weights the load-time scan cannot see (k-quants) surface here, never as silent garbage
+                if (!Float.isFinite(v[i])) {
+                    throw new LatentjException((logits ? "logit " : "hidden value ") + i + " of output " + output
+                            + " is " + v[i] + ": the model's weights hold NaN or Inf");
+                }
+            }
+            return v;
         } finally {
             lock.unlock();
         }
@@ -197,6 +210,9 @@ public final class Session implements AutoCloseable {
      * without projection. Returns the trace when asked for, else null: nothing crosses otherwise.
      */
     public LatentTrace latentLoop(int[] seqs, int steps, boolean coconut, boolean trace) {
+        Objects.requireNonNull(seqs, "seqs");
+        // checked here too: the trace buffers below are sized by steps
+        if (steps < 0 || steps > MAX_LATENT_STEPS) throw new IllegalArgumentException("steps " + steps + " out of range [0, " + MAX_LATENT_STEPS + "]");
         enter();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seqSeg = arena.allocateFrom(ValueLayout.JAVA_INT, seqs);
@@ -224,6 +240,11 @@ public final class Session implements AutoCloseable {
 
     /** Logit lens: the LM head applied to post-norm hidden states. */
     public float[][] lmHead(float[][] hidden) {
+        Objects.requireNonNull(hidden, "hidden");
+        if (hidden.length < 1 || hidden.length > MAX_LATENT_STEPS) {
+            throw new IllegalArgumentException(hidden.length + " hidden states, need 1.." + MAX_LATENT_STEPS);
+        }
+        for (int i = 0; i < hidden.length; i++) Objects.requireNonNull(hidden[i], "hidden state " + i);
         enter();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocate(ValueLayout.JAVA_FLOAT, (long) hidden.length * nEmbd);

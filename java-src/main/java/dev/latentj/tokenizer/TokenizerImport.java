@@ -65,8 +65,13 @@ public final class TokenizerImport {
         List<String> tokens = new ArrayList<>(base);
         List<Integer> types = new ArrayList<>();
         for (String t : base) types.add(spm && t.matches("<0x[0-9A-F]{2}>") ? TokenType.BYTE : TokenType.NORMAL);
+        int maxId = base.size() + root.path("added_tokens").size(); // added tokens extend the vocabulary at most by their count
         for (JsonNode at : root.path("added_tokens")) {
-            int id = at.path("id").asInt();
+            JsonNode idNode = at.path("id");
+            if (!idNode.canConvertToInt() || !idNode.isIntegralNumber() || idNode.asInt() < 0 || idNode.asInt() >= maxId) {
+                throw new IOException("tokenizer.json: added token id " + idNode + " is not in [0, " + maxId + ")");
+            }
+            int id = idNode.asInt();
             while (tokens.size() <= id) {
                 tokens.add("[PAD" + tokens.size() + "]");
                 types.add(TokenType.UNUSED);
@@ -76,6 +81,9 @@ public final class TokenizerImport {
         }
         List<String> merges = new ArrayList<>();
         for (JsonNode m : model.path("merges")) {
+            if (m.isArray() && (m.size() != 2 || !m.get(0).isTextual() || !m.get(1).isTextual())) {
+                throw new IOException("tokenizer.json: merge " + merges.size() + " is " + m + ", not a pair of strings");
+            }
             merges.add(m.isArray() ? m.get(0).asText() + " " + m.get(1).asText() : m.asText());
         }
         int[] typeArr = types.stream().mapToInt(Integer::intValue).toArray();
@@ -143,7 +151,12 @@ public final class TokenizerImport {
      */
     public static VocabData fromLlama2cTokenizer(Path tokBin, int vocabSize) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(tokBin)).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.remaining() < 4) throw new IOException(tokBin + ": " + buf.remaining() + " bytes, too short for a llama2.c tokenizer");
         buf.getInt(); // max_token_length
+        // each token takes at least 8 bytes (score, length): bound the claimed size before allocating for it
+        if (vocabSize < 1 || vocabSize > buf.remaining() / 8) {
+            throw new IOException(tokBin + ": vocabulary size " + vocabSize + " does not fit the " + buf.remaining() + " bytes of the file");
+        }
         List<String> tokens = new ArrayList<>(vocabSize);
         float[] scores = new float[vocabSize];
         int[] types = new int[vocabSize];
@@ -176,6 +189,7 @@ public final class TokenizerImport {
 
     /** vocab.json-style map (text → id) to a list by id; ids must be 0..n-1 without gaps. */
     private static List<String> denseTokens(JsonNode vocab, String what) throws IOException {
+        if (!vocab.isObject()) throw new IOException(what + " is not an object (token text -> id)");
         String[] byId = new String[vocab.size()];
         Iterator<Map.Entry<String, JsonNode>> it = vocab.fields();
         while (it.hasNext()) {

@@ -26,7 +26,9 @@ public final class VocabLoader {
             throw new GgufException("the GGUF has no tokenizer (tokenizer.ggml.model / tokenizer.ggml.tokens missing)");
         }
         var tokens = m.getStringArray(P + "tokens");
-        return new VocabData(
+        VocabData v;
+        try {
+            v = new VocabData(
                 m.getString(P + "model"),
                 m.getStringOrDefault(P + "pre", null),
                 tokens,
@@ -36,6 +38,10 @@ public final class VocabLoader {
                 id(m, "bos_token_id"), id(m, "eos_token_id"), id(m, "unknown_token_id"), id(m, "padding_token_id"),
                 flag(m, "add_bos_token"), flag(m, "add_eos_token"), flag(m, "add_space_prefix"),
                 m.getStringOrDefault("general.name", null));
+        } catch (IllegalArgumentException e) {
+            throw new GgufException("tokenizer: " + e.getMessage());
+        }
+        return v;
     }
 
     /** Scores are FLOAT32 normally; llama.cpp also accepts INT32. */
@@ -53,7 +59,11 @@ public final class VocabLoader {
     }
 
     private static int id(GgufMetadata m, String key) throws GgufException {
-        return m.has(P + key) ? (int) m.getLong(P + key) : -1;
+        if (!m.has(P + key)) return -1;
+        long id = m.getLong(P + key);
+        int n = m.getStringArray(P + "tokens").size();
+        if (id < 0 || id >= n) throw new GgufException(P + key + " = " + id + " is not a token id (the vocabulary has " + n + ")");
+        return (int) id;
     }
 
     private static Boolean flag(GgufMetadata m, String key) throws GgufException {
