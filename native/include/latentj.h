@@ -67,7 +67,7 @@ typedef struct lj_model_params {
 
 typedef struct lj_session_params {
     int32_t n_seq_max;       // sequence slots
-    int32_t n_ctx;           // positions per sequence (0: the model's n_ctx_train)
+    int32_t n_ctx;           // positions per sequence (0: the model's n_ctx_train, at most 4096)
     int32_t n_batch_max;     // most rows per decode call (0: n_ctx)
     int32_t kv_type;         // ggml_type of the KV cache (F32, F16, BF16); -1: F32, which keeps greedy ids exact
 } lj_session_params;

@@ -44,7 +44,8 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         *out = nullptr;
         lj_session_params p = *params;
         if (p.n_seq_max < 1 || p.n_seq_max > 4096) return lj_fail(LJ_ERR_ARG, "n_seq_max %d out of range [1, 4096]", p.n_seq_max);
-        const int32_t n_ctx = p.n_ctx > 0 ? p.n_ctx : model->hp.n_ctx_train;
+        // the default is bounded: a file's context_length alone must not decide a huge KV allocation
+        const int32_t n_ctx = p.n_ctx > 0 ? p.n_ctx : std::min(model->hp.n_ctx_train, 4096);
         if (n_ctx < 1 || n_ctx > (1 << 20)) return lj_fail(LJ_ERR_ARG, "n_ctx %d out of range", n_ctx);
         if (model->hp.arch == LJ_ARCH_GPT2 && n_ctx > model->hp.n_ctx_train)
             return lj_fail(LJ_ERR_ARG, "n_ctx %d exceeds GPT-2's %d learned positions", n_ctx, model->hp.n_ctx_train);

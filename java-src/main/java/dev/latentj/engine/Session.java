@@ -19,7 +19,7 @@ public final class Session implements AutoCloseable {
 
     /**
      * @param sequences sequence slots
-     * @param context   positions per sequence (0: the model's training context)
+     * @param context   positions per sequence (0: the model's training context, at most 4096)
      * @param batch     most rows per decode (0: engine default)
      * @param kvType    ggml type of the KV cache (0 F32, 1 F16, 30 BF16), or -1 for F32: an F16 cache flips
      *                  greedy tokens against transformers even with F16 weights, so F16 is opt-in

@@ -43,6 +43,8 @@ final class SpmTokenizer extends BaseTokenizer {
             // control tokens never come out of merges (SentencePiece does not produce them from text)
             if (v.tokenType(id) == TokenType.CONTROL) continue;
             String t = v.tokens().get(id);
+            // an empty piece cannot be split into a merge (hostile vocabularies have them)
+            if (t.isEmpty()) continue;
             // the map keeps the first entry per pair; tokenToId keeps the last id per text, so use that one
             if (tokenToId.get(t) != id) continue;
             int prio = ~sortable(scores[id]);
