@@ -137,6 +137,14 @@ public final class GpuCheck {
                 }
                 t.put("soft_step", (System.nanoTime() - t0) / 1e3 / n);
             }
+            // the device reduction against the same reduction of the full logits in Java
+            dev.latentj.sampling.TopK got = s.topK(0, 30);
+            dev.latentj.sampling.TopK want = dev.latentj.sampling.TopK.fromLogits(s.logits(0), 0.6f, 30, 50257);
+            double maxProbDiff = 0;
+            for (int j = 0; j < 30; j++) maxProbDiff = Math.max(maxProbDiff, Math.abs(got.probs()[j] - want.probs()[j]));
+            t.put("topk_max_prob_diff_vs_java", maxProbDiff);
+            t.put("topk_entropy_diff_vs_java", (double) Math.abs(got.entropy() - want.entropy()));
+            t.put("topk_top1_same", got.ids()[0] == want.ids()[0] ? 1.0 : 0.0);
             return t;
         }
     }
