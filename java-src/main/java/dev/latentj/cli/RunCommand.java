@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--coconut", description = "codi: feed the hidden state itself as the next input (no projection)")
     boolean coconut;
 
-    @Option(names = "--special", description = "parse special tokens written in the prompt (<think>, chat markers)")
+    @Option(names = "--special", description = "generate: parse special tokens written in the prompt (<think>, chat markers)")
     boolean special;
 
     @Option(names = "--json", description = "print {\"mode\", \"text\", \"answer\", \"reasoning_positions\", \"answer_tokens\", \"latency_ms\"}")

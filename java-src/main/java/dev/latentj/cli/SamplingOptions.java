@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /** --temperature/--top-k/--top-p/--min-p/--seed: sampling for cot and generate; greedy when none is given. */
 public final class SamplingOptions {
-    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature (0 or absent: greedy)")
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "sampling temperature (cot, generate: absent or 0 means greedy; soft: default 0.6)")
     Float temperature;
 
     @Option(names = "--top-k", paramLabel = "K", description = "keep the K most probable tokens")
