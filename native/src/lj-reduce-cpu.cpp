@@ -10,7 +10,7 @@
 namespace {
 
 // exp(d) for d <= 0 by range reduction (2^n * e^r, |r| <= ln2/2) and a degree-6 polynomial:
-// relative error ~2e-7, branch-free so the compiler vectorises the loop; 0 below -87
+// relative error ~2e-7, branch-free so the compiler vectorises the loop; clamped at -87 (1.6e-38)
 inline float exp_neg(float d) {
     d = std::max(d, -87.0f);
     const float n = std::nearbyint(d * 1.44269504f);

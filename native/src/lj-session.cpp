@@ -244,6 +244,7 @@ extern "C" lj_status lj_set_reduce(lj_session * s, int32_t top_k, float temperat
     if (!(temperature > 0.0f) || !std::isfinite(temperature)) return lj_fail(LJ_ERR_ARG, "temperature %g must be positive", temperature);
     if (vocab_limit > s->model->hp.n_vocab) return lj_fail(LJ_ERR_ARG, "vocab_limit %d exceeds the vocabulary %d", vocab_limit, s->model->hp.n_vocab);
     if (vocab_limit > 0 && top_k > vocab_limit) return lj_fail(LJ_ERR_ARG, "top_k %d exceeds vocab_limit %d", top_k, vocab_limit);
+    if (top_k > s->model->hp.n_vocab) return lj_fail(LJ_ERR_ARG, "top_k %d exceeds the vocabulary %d", top_k, s->model->hp.n_vocab);
     s->reduce = {top_k, temperature, vocab_limit};
     return LJ_OK;
 }
