@@ -13,7 +13,7 @@ mvn -q -B -DskipTests package
 mvn -q -B -Dlatentj.native.skip=true test-compile
 rm -rf .gpu && mkdir -p .gpu/fixtures
 cp target/latentj.jar .gpu/latentj.jar
-(cd target/test-classes && jar cf ../../.gpu/tests.jar dev/latentj/bench/GpuCheck*.class)
+(cd target/test-classes && jar cf ../../.gpu/tests.jar dev/latentj/bench/GpuCheck*.class dev/latentj/testing/Numerics.class)
 for a in gpt2 llama qwen2 qwen3; do
   bin/latentj convert "$SHARED/fixtures/arch-$a" -o ".gpu/fixtures/arch-$a.gguf" --type f32 -q
   cp "$SHARED/fixtures/arch-$a/reference.json" ".gpu/fixtures/arch-$a-reference.json"

@@ -131,15 +131,9 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("steps", steps);
-            doc.put("text", r.tokenizer().decode(concat(res.thinkingTokens(), res.answerTokens())));
+            doc.put("text", r.text(res));
             return doc;
         }
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     @SuppressWarnings("unchecked")

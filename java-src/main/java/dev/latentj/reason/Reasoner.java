@@ -171,15 +171,15 @@ public final class Reasoner {
             r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver);
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        int[] all = concat(r.thinkingTokens(), r.answerTokens());
-        String text = tokenizer.decode(all);
+        String text = text(r);
         return new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms);
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
+    /** The visible text of a Soft Thinking run: its thinking tokens, then its answer. */
+    public String text(SoftThinkingResult r) {
+        int[] all = Arrays.copyOf(r.thinkingTokens(), r.thinkingTokens().length + r.answerTokens().length);
+        System.arraycopy(r.answerTokens(), 0, all, r.thinkingTokens().length, r.answerTokens().length);
+        return tokenizer.decode(all);
     }
 
     private static int longest(List<int[]> ids) {

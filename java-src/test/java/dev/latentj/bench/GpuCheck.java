@@ -15,10 +15,13 @@ import dev.latentj.sampling.SamplerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.latentj.testing.Numerics.floats;
+import static dev.latentj.testing.Numerics.ints;
+import static dev.latentj.testing.Numerics.relErr;
 
 /**
  * The device check (bench/gpu-check.sh runs it where a GPU is): forward passes on CUDA against the
@@ -147,30 +150,5 @@ public final class GpuCheck {
             t.put("topk_top1_same", got.ids()[0] == want.ids()[0] ? 1.0 : 0.0);
             return t;
         }
-    }
-
-    private static double relErr(float[] a, float[] b) {
-        double d = 0, m = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-            m = Math.max(m, Math.abs(b[i]));
-        }
-        return d / m;
-    }
-
-    private static float[] floats(JsonNode n) {
-        float[] f = new float[n.size()];
-        for (int i = 0; i < f.length; i++) f[i] = (float) n.get(i).asDouble();
-        return f;
-    }
-
-    private static int[] ints(JsonNode n) {
-        return toInts(n);
-    }
-
-    private static int[] toInts(JsonNode n) {
-        int[] f = new int[n.size()];
-        for (int i = 0; i < f.length; i++) f[i] = n.get(i).asInt();
-        return f;
     }
 }
