@@ -56,6 +56,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--logit-lens", description = "--js: per layer, the share of each single-token run's top-5 in the soft run's top-10")
     boolean logitLens;
 
+    @Option(names = "--special", description = "parse special tokens written in the prompt (chat templates, <think>) as tokens")
+    boolean special;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -65,7 +68,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Model m = model.load()) {
-            Reasoner r = new Reasoner(m);
+            Reasoner r = new Reasoner(m, special);
             Map<String, Object> doc = kind.latents ? latents(r) : js(r);
             if (json) {
                 System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
@@ -81,7 +84,7 @@ public final class ProbeCommand implements Callable<Integer> {
         if (logitLens) throw new IllegalArgumentException("--logit-lens goes with --js");
         if (top < 1 || top > 100) throw new IllegalArgumentException("--top must be in [1, 100]");
         Codi codi = new Codi(r.model(), cfg, r.tokenizer().eos());
-        int[] q = r.encode(prompt, false);
+        int[] q = r.encode(prompt);
         List<Map<String, Object>> steps = new ArrayList<>();
         try (Session s = codi.newSession(1, q.length, new Codi.Options(1, true, false))) {
             for (LatentProbe.Step st : LatentProbe.probe(codi, s, q, top)) {
@@ -107,7 +110,7 @@ public final class ProbeCommand implements Callable<Integer> {
     private Map<String, Object> js(Reasoner r) {
         String end = r.codi().map(CodiConfig::answerPrompt).orElse(SoftThinkingConfig.THINK_END);
         SoftThinkingConfig cfg = soft.config(sampling, end);
-        int[] q = r.encode(prompt, false);
+        int[] q = r.encode(prompt);
         int[] endIds = r.tokenizer().encode(cfg.thinkEnd(), false, true);
         SoftThinkingLoop loop = new SoftThinkingLoop(cfg, soft.answerSampler(sampling), 16, new ThinkEndMatcher(endIds), r.tokenizer().eos());
         int ctx = Math.min(r.model().config().nCtxTrain(), q.length + cfg.maxThinkingSteps() + endIds.length + 17);

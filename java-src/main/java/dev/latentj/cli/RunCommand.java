@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--coconut", description = "codi: feed the hidden state itself as the next input (no projection)")
     boolean coconut;
 
-    @Option(names = "--special", description = "generate: parse special tokens written in the prompt (<think>, chat markers)")
+    @Option(names = "--special", description = "parse special tokens written in the prompt (chat templates, <think>) as tokens")
     boolean special;
 
     @Option(names = "--json", description = "print {\"mode\", \"text\", \"answer\", \"reasoning_positions\", \"answer_tokens\", \"latency_ms\"}")
@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Model m = model.load()) {
-            Reasoner r = new Reasoner(m);
+            Reasoner r = new Reasoner(m, special);
             String md = mode != null ? mode.toLowerCase(Locale.ROOT) : r.codi().isPresent() ? "codi" : "generate";
             Answer a = switch (md) {
                 case "codi" -> {
@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
                     yield r.codi(List.of(prompt), new Codi.Options(tokens(32), false, coconut)).get(0);
                 }
                 case "cot" -> r.cot(List.of(prompt), tokens(256), sampling.sampler(), "cot").get(0);
-                case "generate" -> r.generate(prompt, tokens(128), sampling.sampler(), special);
+                case "generate" -> r.generate(prompt, tokens(128), sampling.sampler());
                 case "soft" -> {
                     String end = r.codi().map(c -> c.answerPrompt()).orElse(SoftThinkingConfig.THINK_END);
                     SoftThinkingConfig cfg = soft.config(sampling, end);

@@ -33,9 +33,16 @@ public final class Reasoner {
     private final Tokenizer tokenizer;
     private final Optional<CodiConfig> codi;
     private final int eos;
+    private final boolean parseSpecial;
 
     public Reasoner(Model model) throws GgufException {
+        this(model, false);
+    }
+
+    /** @param parseSpecial read special tokens written in prompts (chat templates, {@code <think>}) as tokens */
+    public Reasoner(Model model, boolean parseSpecial) throws GgufException {
         this.model = model;
+        this.parseSpecial = parseSpecial;
         if (!model.file().metadata().has("tokenizer.ggml.tokens")) {
             throw new GgufException("the model has no tokenizer (tokenizer.ggml.*): convert it with --tokenizer");
         }
@@ -56,7 +63,7 @@ public final class Reasoner {
     }
 
     /** The question as the model reads it: BOS when the tokenizer adds one. */
-    public int[] encode(String text, boolean parseSpecial) {
+    public int[] encode(String text) {
         return tokenizer.encode(text, true, parseSpecial);
     }
 
@@ -80,7 +87,7 @@ public final class Reasoner {
         CodiConfig cfg = codi.orElseThrow(() -> new IllegalArgumentException(
                 "--mode codi needs a model with CODI metadata (codi.*); this one has none: try --mode cot"));
         Codi runner = new Codi(model, cfg, eos);
-        List<int[]> ids = questions.stream().map(q -> encode(q, false)).toList();
+        List<int[]> ids = questions.stream().map(this::encode).toList();
         long t0 = System.nanoTime();
         List<Codi.Result> rs;
         try (Session s = runner.newSession(ids.size(), longest(ids), o)) {
@@ -102,13 +109,13 @@ public final class Reasoner {
 
     /** Token chain-of-thought with one sampler per question (own seeds: answers do not depend on batching). */
     public List<Answer> cot(List<String> questions, int maxTokens, List<SamplerConfig> samplers, String mode) {
-        List<int[]> prompts = questions.stream().map(q -> encode(q, false)).toList();
+        List<int[]> prompts = questions.stream().map(this::encode).toList();
         return tokenRun(prompts, maxTokens, samplers, mode, baseVocabLimit(), codi.map(CodiConfig::answerPrompt).orElse(null));
     }
 
     /** Plain continuation; an empty prompt means BOS alone. */
-    public Answer generate(String prompt, int maxTokens, SamplerConfig sampler, boolean parseSpecial) {
-        int[] ids = encode(prompt, parseSpecial);
+    public Answer generate(String prompt, int maxTokens, SamplerConfig sampler) {
+        int[] ids = encode(prompt);
         if (ids.length == 0) {
             if (tokenizer.bos() < 0) throw new IllegalArgumentException("empty prompt and the tokenizer has no BOS token");
             ids = new int[] {tokenizer.bos()};
@@ -158,7 +165,7 @@ public final class Reasoner {
 
     /** Soft Thinking on one question; thinking ends at {@code config.thinkEnd()} (a string). */
     public Answer soft(String question, SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens, String mode) {
-        int[] prompt = encode(question, false);
+        int[] prompt = encode(question);
         int[] end = tokenizer.encode(config.thinkEnd(), false, true);
         if (end.length == 0) throw new IllegalArgumentException("think-end '" + config.thinkEnd() + "' has no tokens");
         SoftThinkingLoop loop = new SoftThinkingLoop(config, answerSampler, maxAnswerTokens, new ThinkEndMatcher(end), eos);

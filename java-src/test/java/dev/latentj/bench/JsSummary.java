@@ -37,7 +37,7 @@ public final class JsSummary {
             try (Session s = m.newSession(Session.Options.of(3, m.config().nCtxTrain()))) {
                 for (Problem p : problems) {
                     JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature());
-                    loop.run(probe.prompt(r.encode(p.question(), false), loop.thinkingReadout()), probe);
+                    loop.run(probe.prompt(r.encode(p.question()), loop.thinkingReadout()), probe);
                     for (JsProbe.Step st : probe.steps()) {
                         steps++;
                         top1.add(st.jsSoftTop1());
