@@ -68,7 +68,7 @@ public final class EngineRunners {
 
     private static ModeRunner soft(Reasoner r, BenchSpec spec, Noise noise, String mode) {
         GenerationOptions o = spec.options();
-        String defaultEnd = r.codi().map(c -> c.answerPrompt()).orElse(SoftThinkingConfig.THINK_END);
+        String defaultEnd = r.defaultThinkEnd();
         return (batch, sample) -> {
             List<Generation> out = new ArrayList<>();
             for (Problem p : batch) {

@@ -11,7 +11,6 @@ import dev.latentj.soft.JsProbe;
 import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
-import dev.latentj.soft.ThinkEndMatcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,14 +107,11 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> js(Reasoner r) {
-        String end = r.codi().map(CodiConfig::answerPrompt).orElse(SoftThinkingConfig.THINK_END);
-        SoftThinkingConfig cfg = soft.config(sampling, end);
+        SoftThinkingConfig cfg = soft.config(sampling, r.defaultThinkEnd());
         int[] q = r.encode(prompt);
-        int[] endIds = r.tokenizer().encode(cfg.thinkEnd(), false, true);
-        SoftThinkingLoop loop = new SoftThinkingLoop(cfg, soft.answerSampler(sampling), 16, new ThinkEndMatcher(endIds), r.tokenizer().eos());
-        int ctx = Math.min(r.model().config().nCtxTrain(), q.length + cfg.maxThinkingSteps() + endIds.length + 17);
+        SoftThinkingLoop loop = r.softLoop(cfg, soft.answerSampler(sampling), 16);
         List<Map<String, Object>> steps = new ArrayList<>();
-        try (Session s = r.model().newSession(Session.Options.of(3, ctx))) {
+        try (Session s = r.model().newSession(Session.Options.of(3, r.softContext(q.length, loop)))) {
             JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature(), logitLens);
             SoftThinkingResult res = loop.run(probe.prompt(q, loop.thinkingReadout()), probe);
             for (JsProbe.Step st : probe.steps()) {

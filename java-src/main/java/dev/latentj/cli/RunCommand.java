@@ -64,8 +64,7 @@ public final class RunCommand implements Callable<Integer> {
                 case "cot" -> r.cot(List.of(prompt), tokens(256), sampling.sampler(), "cot").get(0);
                 case "generate" -> r.generate(prompt, tokens(128), sampling.sampler());
                 case "soft" -> {
-                    String end = r.codi().map(c -> c.answerPrompt()).orElse(SoftThinkingConfig.THINK_END);
-                    SoftThinkingConfig cfg = soft.config(sampling, end);
+                    SoftThinkingConfig cfg = soft.config(sampling, r.defaultThinkEnd());
                     yield r.soft(prompt, cfg, soft.answerSampler(sampling), tokens(64), "soft");
                 }
                 default -> throw new IllegalArgumentException("unknown --mode '" + mode + "' (codi, cot, generate or soft)");

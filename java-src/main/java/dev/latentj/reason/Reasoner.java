@@ -166,20 +166,36 @@ public final class Reasoner {
     /** Soft Thinking on one question; thinking ends at {@code config.thinkEnd()} (a string). */
     public Answer soft(String question, SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens, String mode) {
         int[] prompt = encode(question);
-        int[] end = tokenizer.encode(config.thinkEnd(), false, true);
-        if (end.length == 0) throw new IllegalArgumentException("think-end '" + config.thinkEnd() + "' has no tokens");
-        SoftThinkingLoop loop = new SoftThinkingLoop(config, answerSampler, maxAnswerTokens, new ThinkEndMatcher(end), eos);
-        int ctx = Math.min(model.config().nCtxTrain(), prompt.length + config.maxThinkingSteps() + end.length + maxAnswerTokens + 1);
-        if (prompt.length >= ctx) throw new IllegalArgumentException("prompt of " + prompt.length + " tokens does not fit the context of " + ctx);
+        SoftThinkingLoop loop = softLoop(config, answerSampler, maxAnswerTokens);
         long t0 = System.nanoTime();
         SoftThinkingResult r;
-        try (Session s = model.newSession(Session.Options.of(1, ctx))) {
+        try (Session s = model.newSession(Session.Options.of(1, softContext(prompt.length, loop)))) {
             SessionDriver driver = new SessionDriver(s, 0, 0, baseVocabLimit());
             r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver);
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         String text = text(r);
         return new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms);
+    }
+
+    /** Where thinking ends by default: CODI's answer prompt on CODI models, else {@code </think>}. */
+    public String defaultThinkEnd() {
+        return codi.map(CodiConfig::answerPrompt).orElse(SoftThinkingConfig.THINK_END);
+    }
+
+    /** A Soft Thinking loop on this model's tokenizer: its think-end string as tokens, its eos. */
+    public SoftThinkingLoop softLoop(SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens) {
+        int[] end = tokenizer.encode(config.thinkEnd(), false, true);
+        if (end.length == 0) throw new IllegalArgumentException("think-end '" + config.thinkEnd() + "' has no tokens");
+        return new SoftThinkingLoop(config, answerSampler, maxAnswerTokens, new ThinkEndMatcher(end), eos);
+    }
+
+    /** Positions a Soft Thinking run of a prompt can need, within the model's context; fails if the prompt does not fit. */
+    public int softContext(int promptLength, SoftThinkingLoop loop) {
+        int ctx = Math.min(model.config().nCtxTrain(), promptLength + loop.thinking().maxThinkingSteps()
+                + loop.thinkEnd().tokens().length + loop.maxAnswerTokens() + 1);
+        if (promptLength >= ctx) throw new IllegalArgumentException("prompt of " + promptLength + " tokens does not fit the context of " + ctx);
+        return ctx;
     }
 
     /** The visible text of a Soft Thinking run: its thinking tokens, then its answer. */

@@ -9,7 +9,6 @@ import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.soft.JsProbe;
 import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
-import dev.latentj.soft.ThinkEndMatcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +29,8 @@ public final class JsSummary {
         int steps = 0;
         try (Model m = Model.load(model, new Model.Options(Backend.AUTO, 0))) {
             Reasoner r = new Reasoner(m);
-            String end = r.codi().map(c -> c.answerPrompt()).orElse(SoftThinkingConfig.THINK_END);
-            SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withThinkEnd(end).withMaxThinkingSteps(128);
-            int[] endIds = r.tokenizer().encode(end, false, true);
-            SoftThinkingLoop loop = new SoftThinkingLoop(cfg, SamplerConfig.greedy(), 8, new ThinkEndMatcher(endIds), r.tokenizer().eos());
+            SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withThinkEnd(r.defaultThinkEnd()).withMaxThinkingSteps(128);
+            SoftThinkingLoop loop = r.softLoop(cfg, SamplerConfig.greedy(), 8);
             try (Session s = m.newSession(Session.Options.of(3, m.config().nCtxTrain()))) {
                 for (Problem p : problems) {
                     JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature());
