@@ -1,5 +1,6 @@
 package dev.latentj.convert;
 
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufWriter;
 
 import java.util.ArrayList;
@@ -67,14 +68,14 @@ public final class CodiCheckpoint {
         List<Weight> extra = new ArrayList<>(t.finish());
 
         GgufExtension md = (GgufWriter w, ModelSource s) -> {
-            w.putU32("codi.bot_token_id", c.botId());
-            w.putU32("codi.eot_token_id", c.eotId());
-            w.putU32("codi.pad_token_id", c.padId());
-            w.putU32("codi.num_latent", c.numLatent());
-            w.putU32("codi.prj_dim", c.prjDim());
-            w.putBool("codi.prj_layernorm", c.prjLayerNorm());
-            w.putF32("codi.prj_layernorm_eps", c.prjLayerNormEps());
-            w.putString("codi.answer_prompt", c.answerPrompt());
+            w.putU32(GgufKeys.CODI_BOT_ID, c.botId());
+            w.putU32(GgufKeys.CODI_EOT_ID, c.eotId());
+            w.putU32(GgufKeys.CODI_PAD_ID, c.padId());
+            w.putU32(GgufKeys.CODI_NUM_LATENT, c.numLatent());
+            w.putU32(GgufKeys.CODI_PRJ_DIM, c.prjDim());
+            w.putBool(GgufKeys.CODI_PRJ_LAYERNORM, c.prjLayerNorm());
+            w.putF32(GgufKeys.CODI_PRJ_LAYERNORM_EPS, c.prjLayerNormEps());
+            w.putString(GgufKeys.CODI_ANSWER_PROMPT, c.answerPrompt());
         };
         return new Prepared(new ModelSource(config, merged, dir, name), extra, md, c);
     }

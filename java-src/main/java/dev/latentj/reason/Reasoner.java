@@ -8,6 +8,7 @@ import dev.latentj.engine.Generation;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Session;
 import dev.latentj.gguf.GgufException;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
@@ -43,7 +44,7 @@ public final class Reasoner {
     public Reasoner(Model model, boolean parseSpecial) throws GgufException {
         this.model = model;
         this.parseSpecial = parseSpecial;
-        if (!model.file().metadata().has("tokenizer.ggml.tokens")) {
+        if (!model.file().metadata().has(GgufKeys.TOKENIZER_TOKENS)) {
             throw new GgufException("the model has no tokenizer (tokenizer.ggml.*): convert it with --tokenizer");
         }
         this.tokenizer = Tokenizer.fromGguf(model.file());
