@@ -19,7 +19,7 @@ public final class CodiCheckpoint {
     private static final String PEFT = "base_model.model.";
 
     /** The plain model, the CODI tensors (GGUF names) and the metadata writer. */
-    public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiConfig config) {}
+    public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiCheckpointConfig config) {}
 
     private CodiCheckpoint() {}
 
@@ -27,7 +27,7 @@ public final class CodiCheckpoint {
         return tensors.keySet().stream().anyMatch(n -> n.startsWith(PREFIX));
     }
 
-    public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiConfig codi, java.nio.file.Path dir, String name)
+    public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiCheckpointConfig codi, java.nio.file.Path dir, String name)
             throws ConversionException {
         Map<String, Weight> base = new LinkedHashMap<>();
         Map<String, Weight> prj = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ public final class CodiCheckpoint {
         int d = config.requireInt("hidden_size", "n_embd");
         Weight fc1w = prj.get("prj.1.weight");
         if (fc1w == null) throw new ConversionException("CODI checkpoint has no projection tensor 'prj.1.weight'");
-        CodiConfig c = codi.withDefaults(vocab, (int) fc1w.dim(0), prj.containsKey("prj.ln.weight"));
+        CodiCheckpointConfig c = codi.withDefaults(vocab, (int) fc1w.dim(0), prj.containsKey("prj.ln.weight"));
         for (var id : List.of(Map.entry("bot_id", c.botId()), Map.entry("eot_id", c.eotId()), Map.entry("pad_id", c.padId()))) {
             if (id.getValue() < 0 || id.getValue() >= vocab) {
                 throw new ConversionException("CODI " + id.getKey() + " " + id.getValue() + " is outside the vocabulary (vocab_size " + vocab + ")");
