@@ -36,10 +36,7 @@ public class BenchCommand implements Callable<Integer> {
     ModelOption model;
 
     @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    SoftOptions soft;
+    ModeFlags flags;
 
     @Option(names = "--dataset", required = true, paramLabel = "FILE",
             description = "GSM8K/jsonl/SVAMP.json/PAL jsonl/iCoT txt file")
@@ -93,7 +90,7 @@ public class BenchCommand implements Callable<Integer> {
         try {
             List<String> names = modes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
             return new BenchSpec(Optional.ofNullable(model.model), dataset, DatasetFormat.parse(format),
-                    limit == null ? Integer.MAX_VALUE : limit, names, batch, out, samples, sampling.seed, sampling.options(soft, false));
+                    limit == null ? Integer.MAX_VALUE : limit, names, batch, out, samples, flags.seed(), flags.options(false));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandSpec.commandLine(), e.getMessage(), e);
         }

@@ -34,10 +34,7 @@ public final class ProbeCommand implements Callable<Integer> {
     ModelOption model;
 
     @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    SoftOptions soft;
+    ModeFlags flags;
 
     @Mixin
     NoiseOption noise;
@@ -113,7 +110,7 @@ public final class ProbeCommand implements Callable<Integer> {
     private Map<String, Object> js(Reasoner r) {
         Mode md = Mode.resolve("soft", false, noise.noise);
         // a soft mode's configuration is a SoftMode
-        var cfg = ((ModeConfig.SoftMode) ModeConfig.of(md, sampling.options(soft, false), r.defaultThinkEnd())).seeded(sampling.seed);
+        var cfg = ((ModeConfig.SoftMode) ModeConfig.of(md, flags.options(false), r.defaultThinkEnd())).seeded(flags.seed());
         int[] q = r.encode(prompt);
         SoftThinkingLoop loop = r.softLoop(cfg, q.length);
         List<Map<String, Object>> steps = new ArrayList<>();

@@ -26,10 +26,7 @@ public final class RunCommand implements Callable<Integer> {
     ModelOption model;
 
     @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    SoftOptions soft;
+    ModeFlags flags;
 
     @Mixin
     NoiseOption noise;
@@ -53,13 +50,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModeOptions options = sampling.options(soft, coconut);
+        ModeOptions options = flags.options(coconut);
         try (Model m = model.load()) {
             Reasoner r = new Reasoner(m, special);
             String name = (mode != null ? mode : r.codi().isPresent() ? "codi" : "generate").toLowerCase(Locale.ROOT);
             Mode md = Mode.resolve(name, options.sampling(), noise.noise);
             rejectIgnoredSampling(md, options);
-            print(name, r.answer(md, options, List.of(prompt), List.of(sampling.seed)).getFirst());
+            print(name, r.answer(md, options, List.of(prompt), List.of(flags.seed())).getFirst());
         }
         return 0;
     }
@@ -69,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         if ((md == Mode.CODI || md == Mode.COT_GREEDY) && options.sampling()) {
             throw new IllegalArgumentException("--mode " + md.id() + " decodes greedily; sampling flags apply to cot, generate and soft");
         }
-        if ((md == Mode.COT_GREEDY || md == Mode.GENERATE) && !options.sampling() && sampling.filters()) {
+        if ((md == Mode.COT_GREEDY || md == Mode.GENERATE) && !options.sampling() && flags.sampling.filters()) {
             throw new IllegalArgumentException("--top-k/--top-p/--min-p need a positive --temperature (without one decoding is greedy)");
         }
     }

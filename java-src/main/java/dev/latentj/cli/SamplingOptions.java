@@ -2,13 +2,9 @@ package dev.latentj.cli;
 
 import dev.latentj.codi.Codi;
 import dev.latentj.reason.ModeConfig;
-import dev.latentj.reason.ModeOptions;
 import picocli.CommandLine.Option;
 
-/**
- * --max-tokens and sampling's --temperature/--top-k/--top-p/--min-p/--seed. Unset flags leave each mode its own
- * default ({@link ModeConfig#of}); the defaults named here are the ones that apply.
- */
+/** --max-tokens and sampling's --temperature/--top-k/--top-p/--min-p/--seed; part of {@link ModeFlags}. */
 public final class SamplingOptions {
     @Option(names = "--max-tokens", paramLabel = "N",
             description = "most new tokens (default: codi " + Codi.Options.DEFAULT_MAX_TOKENS + ", cot " + ModeConfig.COT_MAX_TOKENS
@@ -35,11 +31,5 @@ public final class SamplingOptions {
     /** Whether a sampling filter was given. */
     boolean filters() {
         return topK != null || topP != null || minP != null;
-    }
-
-    /** These flags and the Soft Thinking ones as a mode's options; bad values throw with the flag's name. */
-    ModeOptions options(SoftOptions soft, boolean coconut) {
-        return new ModeOptions(maxTokens, soft.maxThinking, soft.thinkEnd, temperature, topK, topP, minP, soft.gamma,
-                soft.gumbelTau, soft.coldStopEntropy, soft.coldStopPatience, soft.maxTopK, coconut);
     }
 }

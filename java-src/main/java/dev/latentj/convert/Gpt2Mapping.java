@@ -30,15 +30,14 @@ public final class Gpt2Mapping implements ArchMapping {
     @Override
     public void writeHyperParameters(HfConfig c, GgufWriter w) throws ConversionException {
         Dims d = dims(c);
-        String a = arch();
-        w.putU32(GgufKeys.contextLength(a), d.ctx());
-        w.putU32(GgufKeys.embeddingLength(a), d.embd());
-        w.putU32(GgufKeys.feedForwardLength(a), d.ff());
-        w.putU32(GgufKeys.blockCount(a), d.layers());
-        w.putU32(GgufKeys.headCount(a), d.heads());
-        w.putU32(GgufKeys.headCountKv(a), d.heads());
-        w.putF32(GgufKeys.layerNormEpsilon(a), (float) c.requireDouble("layer_norm_epsilon", "layer_norm_eps"));
-        w.putU32(GgufKeys.vocabSize(a), d.vocab());
+        w.putU32(GgufKeys.contextLength(arch()), d.ctx());
+        w.putU32(GgufKeys.embeddingLength(arch()), d.embd());
+        w.putU32(GgufKeys.feedForwardLength(arch()), d.ff());
+        w.putU32(GgufKeys.blockCount(arch()), d.layers());
+        w.putU32(GgufKeys.headCount(arch()), d.heads());
+        w.putU32(GgufKeys.headCountKv(arch()), d.heads());
+        w.putF32(GgufKeys.layerNormEpsilon(arch()), (float) c.requireDouble("layer_norm_epsilon", "layer_norm_eps"));
+        w.putU32(GgufKeys.vocabSize(arch()), d.vocab());
     }
 
     @Override
