@@ -32,8 +32,8 @@ public final class RunCommand implements Callable<Integer> {
     NoiseOption noise;
 
     @Option(names = "--mode", paramLabel = "codi|cot|generate|soft",
-            description = {"default: codi on models with CODI metadata, else generate. cot samples (as cot-sample) when",
-                    "--temperature > 0; soft takes --noise. bench's mode ids (cot-greedy, soft-gumbel, ...) work too"})
+            description = "default: codi on models with CODI metadata, else generate. cot samples (as cot-sample) when "
+                    + "--temperature > 0; soft takes --noise. bench's mode ids (cot-greedy, soft-gumbel, ...) work too")
     String mode;
 
     @Option(names = "--coconut", description = "codi: feed the hidden state itself as the next input (no projection)")

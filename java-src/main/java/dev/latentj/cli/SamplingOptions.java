@@ -25,7 +25,7 @@ public final class SamplingOptions {
     @Option(names = "--min-p", paramLabel = "P", description = "drop tokens below P times the most probable (default: soft thinking 0.001)")
     Float minP;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "random seed; bench derives each problem's from it (default: ${DEFAULT-VALUE})")
     long seed;
 
     /** Whether a sampling filter was given. */

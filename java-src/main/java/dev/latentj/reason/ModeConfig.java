@@ -64,7 +64,7 @@ public sealed interface ModeConfig {
             return !(thinking.noise() instanceof Noise.None) || !answer.isGreedy();
         }
 
-        /** Seeds the thinking noise with {@code seed} and the answer with {@code seed ^ }{@link #ANSWER_SEED_MIX}. */
+        /** Seeds the thinking noise with {@code seed} and the answer with {@code seed ^ }{@link ModeConfig#ANSWER_SEED_MIX}. */
         public SoftMode seeded(long seed) {
             return new SoftMode(thinking.withSeed(seed), answer.withSeed(seed ^ ANSWER_SEED_MIX), maxTokens);
         }

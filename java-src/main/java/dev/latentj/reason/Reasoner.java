@@ -95,9 +95,14 @@ public final class Reasoner {
         switch (ModeConfig.of(mode, options, defaultThinkEnd())) {
             case ModeConfig.CodiMode c -> out.addAll(codi(questions, c.options()));
             case ModeConfig.TokenMode t when mode == Mode.GENERATE -> {
-                for (int i = 0; i < questions.size(); i++) out.add(generate(questions.get(i), t.maxTokens(), t.withSeed(seeds.get(i)).sampler()));
+                for (int i = 0; i < questions.size(); i++) {
+                    out.add(generate(questions.get(i), t.maxTokens(), t.withSeed(seeds.get(i)).sampler()));
+                }
             }
-            case ModeConfig.TokenMode t -> out.addAll(cot(questions, t.maxTokens(), seeds.stream().map(s -> t.withSeed(s).sampler()).toList(), mode.id()));
+            case ModeConfig.TokenMode t -> {
+                List<SamplerConfig> samplers = seeds.stream().map(s -> t.withSeed(s).sampler()).toList();
+                out.addAll(cot(questions, t.maxTokens(), samplers, mode.id()));
+            }
             case ModeConfig.SoftMode soft -> {
                 for (int i = 0; i < questions.size(); i++) out.add(soft(questions.get(i), soft.seeded(seeds.get(i)), mode.id()));
             }
