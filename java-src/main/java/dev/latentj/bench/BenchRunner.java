@@ -1,11 +1,12 @@
 package dev.latentj.bench;
 
+import dev.latentj.reason.Answer;
+
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,29 +83,23 @@ public final class BenchRunner {
 
     private List<Outcome> runBatch(String mode, ModeRunner runner, List<Problem> batch, int sample, Integer tag) {
         long t0 = clock.getAsLong();
-        List<Generation> generations;
+        List<Answer> answers;
         try {
-            generations = runner.run(List.copyOf(batch), sample);
+            answers = runner.run(List.copyOf(batch), sample);
         } catch (Exception e) {
             throw new BenchException("mode " + mode + " failed on problems " + batch.getFirst().index() + ".."
                     + batch.getLast().index() + ": " + e.getMessage(), e);
         }
         double batchMs = (clock.getAsLong() - t0) / 1e6;
-        Map<Integer, Generation> byIndex = new HashMap<>();
-        for (Generation g : generations) {
-            if (byIndex.put(g.index(), g) != null) {
-                throw new BenchException("mode " + mode + " answered problem " + g.index() + " twice");
-            }
+        if (answers.size() != batch.size()) {
+            throw new BenchException("mode " + mode + " gave " + answers.size() + " answers for the " + batch.size()
+                    + " problems " + batch.getFirst().index() + ".." + batch.getLast().index());
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (Problem p : batch) {
-            Generation g = byIndex.remove(p.index());
-            if (g == null) throw new BenchException("mode " + mode + " gave no answer for problem " + p.index());
-            double latency = Double.isNaN(g.latencyMs()) ? batchMs : g.latencyMs();
-            outcomes.add(new Outcome(ScoredPrediction.score(p, g, tag), g.reasoningPositions(), latency));
-        }
-        if (!byIndex.isEmpty()) {
-            throw new BenchException("mode " + mode + " answered problems not in its batch: " + byIndex.keySet());
+        for (int i = 0; i < batch.size(); i++) {
+            Answer a = answers.get(i);
+            double latency = Double.isNaN(a.latencyMs()) ? batchMs : a.latencyMs();
+            outcomes.add(new Outcome(ScoredPrediction.score(batch.get(i), a, tag), a.reasoningPositions(), latency));
         }
         return outcomes;
     }

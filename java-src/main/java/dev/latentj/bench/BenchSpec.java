@@ -1,5 +1,8 @@
 package dev.latentj.bench;
 
+import dev.latentj.reason.Mode;
+import dev.latentj.reason.ModeOptions;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.Optional;
  *
  * @param model   the GGUF file, or empty for the embedded default model
  * @param limit   how many problems from the start of the dataset; {@link Integer#MAX_VALUE} for all
- * @param modes   mode names in run order, each one of {@link Mode}
+ * @param modes   mode ids in run order, each one of {@link Mode}
  * @param samples runs per sampled mode ({@code --samples K}); greedy modes run once
  */
 public record BenchSpec(
@@ -24,7 +27,7 @@ public record BenchSpec(
         Path out,
         int samples,
         long seed,
-        GenerationOptions options) {
+        ModeOptions options) {
 
     /** What results.json says for {@link #model()} when none was given. */
     public static final String DEFAULT_MODEL = "default";
@@ -51,8 +54,8 @@ public record BenchSpec(
         return model.map(Path::toString).orElse(DEFAULT_MODEL);
     }
 
-    /** How many runs {@code mode} gets: {@link #samples()} if it samples, else one. */
+    /** How many runs {@code mode} gets: {@link #samples()} if it samples under the options, else one. */
     public int samplesFor(String mode) {
-        return Mode.of(mode).sampled() ? samples : 1;
+        return Mode.of(mode).sampled(options) ? samples : 1;
     }
 }

@@ -1,5 +1,7 @@
 package dev.latentj.bench;
 
+import dev.latentj.reason.Answer;
+
 import java.util.List;
 
 /**
@@ -8,14 +10,15 @@ import java.util.List;
  */
 public interface ModeRunner extends AutoCloseable {
     /**
-     * Answers one batch, all rows together.
+     * Answers one batch.
      *
      * @param batch  up to {@code --batch} problems, in dataset order
      * @param sample which of the {@code --samples} runs this is (0 for greedy modes); a sampled runner should seed
      *               each problem with {@link Seeds#of(long, int, int)} so results do not depend on the batch size
-     * @return one generation per problem of {@code batch}, any order
+     * @return one answer per problem of {@code batch}, in its order; the bench scores {@link Answer#answer()}, and
+     *         times an answer whose latency is NaN by its batch's wall time
      */
-    List<Generation> run(List<Problem> batch, int sample) throws Exception;
+    List<Answer> run(List<Problem> batch, int sample) throws Exception;
 
     @Override
     default void close() throws Exception {}

@@ -2,6 +2,8 @@ package dev.latentj.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.latentj.reason.Answer;
+import dev.latentj.reason.AnswerExtractor;
 
 /**
  * One entry of a mode's {@code predictions} in results.json.
@@ -17,10 +19,7 @@ public record ScoredPrediction(
         boolean correct,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer sample) {
 
-    static ScoredPrediction score(Problem problem, Generation g, Integer sample) {
-        var predicted = AnswerExtractor.extract(g.text());
-        return new ScoredPrediction(problem.index(), g.text(),
-                predicted.isPresent() ? predicted.getAsDouble() : null,
-                AnswerExtractor.isCorrect(predicted, problem.gold()), sample);
+    static ScoredPrediction score(Problem problem, Answer a, Integer sample) {
+        return new ScoredPrediction(problem.index(), a.text(), a.answer(), AnswerExtractor.isCorrect(a.answer(), problem.gold()), sample);
     }
 }

@@ -7,6 +7,7 @@ import dev.latentj.engine.ModelChecks;
 import dev.latentj.gguf.GgmlType;
 import dev.latentj.gguf.GgufArray;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufMetadata;
 import dev.latentj.gguf.GgufTensorInfo;
 import dev.latentj.gguf.GgufValueType;
@@ -54,7 +55,7 @@ public final class InfoCommand implements Callable<Integer> {
     /** A file with tensors and an architecture the engine runs; vocab-only and foreign GGUFs are only described. */
     static boolean isModel(GgufFile f) {
         if (f.tensors().isEmpty()) return false;
-        Object arch = f.metadata().raw("general.architecture");
+        Object arch = f.metadata().raw(GgufKeys.GENERAL_ARCHITECTURE);
         for (Arch a : Arch.values()) if (a.ggufName().equals(arch)) return true;
         return false;
     }
@@ -65,17 +66,17 @@ public final class InfoCommand implements Callable<Integer> {
         ObjectNode o = om.createObjectNode();
         o.put("file_bytes", f.segment().byteSize());
         o.put("gguf_version", f.version());
-        String arch = md.getStringOrDefault("general.architecture", "");
+        String arch = md.getStringOrDefault(GgufKeys.GENERAL_ARCHITECTURE, "");
         o.put("architecture", arch);
-        o.put("name", md.getStringOrDefault("general.name", ""));
-        if (md.has("general.file_type")) o.put("file_type", md.getInt("general.file_type"));
+        o.put("name", md.getStringOrDefault(GgufKeys.GENERAL_NAME, ""));
+        if (md.has(GgufKeys.GENERAL_FILE_TYPE)) o.put("file_type", md.getInt(GgufKeys.GENERAL_FILE_TYPE));
         ObjectNode hp = o.putObject("hyperparameters");
         ObjectNode codi = om.createObjectNode();
         for (String k : md.keys()) {
             boolean archKey = !arch.isEmpty() && k.startsWith(arch + ".");
-            if (!archKey && !k.startsWith("codi.")) continue;
+            if (!archKey && !k.startsWith(GgufKeys.CODI_PREFIX)) continue;
             ObjectNode target = archKey ? hp : codi;
-            String shortKey = archKey ? k.substring(arch.length() + 1) : k.substring(5);
+            String shortKey = archKey ? k.substring(arch.length() + 1) : k.substring(GgufKeys.CODI_PREFIX.length());
             Object v = md.raw(k);
             switch (v) {
                 case Long l -> target.put(shortKey, l);
@@ -88,12 +89,12 @@ public final class InfoCommand implements Callable<Integer> {
             }
         }
         if (!codi.isEmpty()) o.set("codi", codi);
-        if (md.has("tokenizer.ggml.model")) {
+        if (md.has(GgufKeys.TOKENIZER_MODEL)) {
             ObjectNode tok = o.putObject("tokenizer");
-            tok.put("model", md.getString("tokenizer.ggml.model"));
-            if (md.type("tokenizer.ggml.tokens") == GgufValueType.ARRAY) tok.put("vocab_size", md.getArray("tokenizer.ggml.tokens").size());
+            tok.put("model", md.getString(GgufKeys.TOKENIZER_MODEL));
+            if (md.type(GgufKeys.TOKENIZER_TOKENS) == GgufValueType.ARRAY) tok.put("vocab_size", md.getArray(GgufKeys.TOKENIZER_TOKENS).size());
             for (String k : new String[] {"pre", "bos_token_id", "eos_token_id"}) {
-                Object v = md.raw("tokenizer.ggml." + k);
+                Object v = md.raw(GgufKeys.TOKENIZER_PREFIX + k);
                 if (v != null) tok.put(k, String.valueOf(v));
             }
         }

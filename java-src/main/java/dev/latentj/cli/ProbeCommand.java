@@ -6,9 +6,10 @@ import dev.latentj.codi.CodiConfig;
 import dev.latentj.codi.LatentProbe;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Session;
+import dev.latentj.reason.Mode;
+import dev.latentj.reason.ModeConfig;
 import dev.latentj.reason.Reasoner;
 import dev.latentj.soft.JsProbe;
-import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
 import picocli.CommandLine.ArgGroup;
@@ -33,10 +34,10 @@ public final class ProbeCommand implements Callable<Integer> {
     ModelOption model;
 
     @Mixin
-    SamplingOptions sampling;
+    ModeFlags flags;
 
     @Mixin
-    SoftOptions soft;
+    NoiseOption noise;
 
     static final class Kind {
         @Option(names = "--latents", required = true, description = "probe CODI's continuous thoughts")
@@ -107,12 +108,14 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> js(Reasoner r) {
-        SoftThinkingConfig cfg = soft.config(sampling, r.defaultThinkEnd());
+        Mode md = Mode.resolve("soft", false, noise.noise);
+        // a soft mode's configuration is a SoftMode
+        var cfg = ((ModeConfig.SoftMode) ModeConfig.of(md, flags.options(false), r.defaultThinkEnd())).seeded(flags.seed());
         int[] q = r.encode(prompt);
-        SoftThinkingLoop loop = r.softLoop(cfg, soft.answerSampler(sampling), 16);
+        SoftThinkingLoop loop = r.softLoop(cfg, q.length);
         List<Map<String, Object>> steps = new ArrayList<>();
         try (Session s = r.model().newSession(Session.Options.of(3, r.softContext(q.length, loop)))) {
-            JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature(), logitLens);
+            JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.thinking().sampler().temperature(), logitLens);
             SoftThinkingResult res = loop.run(probe.prompt(q, loop.thinkingReadout()), probe);
             for (JsProbe.Step st : probe.steps()) {
                 Map<String, Object> e = new LinkedHashMap<>();

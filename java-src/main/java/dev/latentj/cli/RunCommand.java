@@ -1,11 +1,11 @@
 package dev.latentj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latentj.codi.Codi;
 import dev.latentj.engine.Model;
 import dev.latentj.reason.Answer;
+import dev.latentj.reason.Mode;
+import dev.latentj.reason.ModeOptions;
 import dev.latentj.reason.Reasoner;
-import dev.latentj.soft.SoftThinkingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,18 +26,15 @@ public final class RunCommand implements Callable<Integer> {
     ModelOption model;
 
     @Mixin
-    SamplingOptions sampling;
+    ModeFlags flags;
 
     @Mixin
-    SoftOptions soft;
+    NoiseOption noise;
 
     @Option(names = "--mode", paramLabel = "codi|cot|generate|soft",
-            description = "default: codi on models with CODI metadata, else generate")
+            description = "default: codi on models with CODI metadata, else generate. cot samples (as cot-sample) when "
+                    + "--temperature > 0; soft takes --noise. bench's mode ids (cot-greedy, soft-gumbel, ...) work too")
     String mode;
-
-    @Option(names = "--max-tokens", paramLabel = "N",
-            description = "most generated tokens (default: codi 32, cot 256, generate 128, soft: answer tokens 64)")
-    Integer maxTokens;
 
     @Option(names = "--coconut", description = "codi: feed the hidden state itself as the next input (no projection)")
     boolean coconut;
@@ -53,37 +50,32 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ModeOptions options = flags.options(coconut);
         try (Model m = model.load()) {
             Reasoner r = new Reasoner(m, special);
-            String md = mode != null ? mode.toLowerCase(Locale.ROOT) : r.codi().isPresent() ? "codi" : "generate";
-            Answer a = switch (md) {
-                case "codi" -> {
-                    if (sampling.sampling()) throw new IllegalArgumentException("--mode codi decodes greedily; sampling flags apply to cot, generate and soft");
-                    yield r.codi(List.of(prompt), new Codi.Options(tokens(32), false, coconut)).get(0);
-                }
-                case "cot" -> r.cot(List.of(prompt), tokens(256), sampling.sampler(), "cot").get(0);
-                case "generate" -> r.generate(prompt, tokens(128), sampling.sampler());
-                case "soft" -> {
-                    SoftThinkingConfig cfg = soft.config(sampling, r.defaultThinkEnd());
-                    yield r.soft(prompt, cfg, soft.answerSampler(sampling), tokens(64), "soft");
-                }
-                default -> throw new IllegalArgumentException("unknown --mode '" + mode + "' (codi, cot, generate or soft)");
-            };
-            print(a);
+            String name = (mode != null ? mode : r.codi().isPresent() ? "codi" : "generate").toLowerCase(Locale.ROOT);
+            Mode md = Mode.resolve(name, options.sampling(), noise.noise);
+            rejectIgnoredSampling(md, options);
+            print(name, r.answer(md, options, List.of(prompt), List.of(flags.seed())).getFirst());
         }
         return 0;
     }
 
-    private int tokens(int def) {
-        int n = maxTokens != null ? maxTokens : def;
-        if (n < 1) throw new IllegalArgumentException("--max-tokens must be >= 1");
-        return n;
+    /** Sampling flags a greedy mode would silently ignore are mistakes. */
+    private void rejectIgnoredSampling(Mode md, ModeOptions options) {
+        if ((md == Mode.CODI || md == Mode.COT_GREEDY) && options.sampling()) {
+            throw new IllegalArgumentException("--mode " + md.id() + " decodes greedily; sampling flags apply to cot, generate and soft");
+        }
+        if ((md == Mode.COT_GREEDY || md == Mode.GENERATE) && !options.sampling() && flags.sampling.filters()) {
+            throw new IllegalArgumentException("--top-k/--top-p/--min-p need a positive --temperature (without one decoding is greedy)");
+        }
     }
 
-    private void print(Answer a) throws Exception {
+    /** The JSON's mode is the --mode as given (codi, cot, generate, soft). */
+    private void print(String name, Answer a) throws Exception {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("mode", a.mode());
+            doc.put("mode", name);
             doc.put("text", a.text());
             doc.put("answer", a.answer());
             doc.put("reasoning_positions", a.reasoningPositions());

@@ -11,13 +11,21 @@ import java.util.List;
 /**
  * CODI inference, as CODI's test.py does it: question tokens + bot → prefill → numLatent continuous
  * thoughts (z = prj(h), h the post-norm last hidden state; positions keep counting) → eot →
- * greedy answer over ids below eot (eot is never emitted) until eos or maxTokens.
+ * greedy answer until eos or maxTokens. When eot is the last id of the vocabulary (as CODI appends it) the
+ * argmax runs over the ids below it, so eot cannot come out; otherwise it can.
  */
 public final class Codi {
 
-    /** @param trace return the latents and hidden states; @param coconut feed h itself (no projection) */
+    /**
+     * @param maxTokens most answer tokens; {@value #DEFAULT_MAX_TOKENS} by default
+     * @param trace     return the latents and hidden states
+     * @param coconut   feed h itself (no projection)
+     */
     public record Options(int maxTokens, boolean trace, boolean coconut) {
-        public static Options defaults() { return new Options(12, false, false); }
+        /** Room for any GSM8K answer sentence ("The answer is: 1,234" is a handful of tokens). */
+        public static final int DEFAULT_MAX_TOKENS = 32;
+
+        public static Options defaults() { return new Options(DEFAULT_MAX_TOKENS, false, false); }
     }
 
     /** One answer: generated ids (eos included when reached), bot + latents + eot positions, the trace if asked. */

@@ -57,7 +57,7 @@ public final class CheckpointConverter {
         Map<String, Weight> weights = ModelSource.weightsOf(tensors);
         String name = dir != null ? HfConverter.defaultName(dir) : "model";
         if (CodiCheckpoint.isCodi(tensors)) {
-            CodiConfig codi = CodiConfig.readOrEmpty(dir, o.codiConfig()).withLora(o.loraR(), o.loraAlpha());
+            CodiCheckpointConfig codi = CodiCheckpointConfig.readOrEmpty(dir, o.codiConfig()).withLora(o.loraR(), o.loraAlpha());
             CodiCheckpoint.Prepared p = CodiCheckpoint.prepare(weights, config, codi, dir, name);
             HfConverter.write(p.model(), p.extraTensors(), out, o.withExtension(p.metadata().andThen(o.extension())));
             return Kind.CODI;

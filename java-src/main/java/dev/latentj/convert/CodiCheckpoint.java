@@ -1,5 +1,6 @@
 package dev.latentj.convert;
 
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufWriter;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public final class CodiCheckpoint {
     private static final String PEFT = "base_model.model.";
 
     /** The plain model, the CODI tensors (GGUF names) and the metadata writer. */
-    public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiConfig config) {}
+    public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiCheckpointConfig config) {}
 
     private CodiCheckpoint() {}
 
@@ -26,7 +27,7 @@ public final class CodiCheckpoint {
         return tensors.keySet().stream().anyMatch(n -> n.startsWith(PREFIX));
     }
 
-    public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiConfig codi, java.nio.file.Path dir, String name)
+    public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiCheckpointConfig codi, java.nio.file.Path dir, String name)
             throws ConversionException {
         Map<String, Weight> base = new LinkedHashMap<>();
         Map<String, Weight> prj = new LinkedHashMap<>();
@@ -48,7 +49,7 @@ public final class CodiCheckpoint {
         int d = config.requireInt("hidden_size", "n_embd");
         Weight fc1w = prj.get("prj.1.weight");
         if (fc1w == null) throw new ConversionException("CODI checkpoint has no projection tensor 'prj.1.weight'");
-        CodiConfig c = codi.withDefaults(vocab, (int) fc1w.dim(0), prj.containsKey("prj.ln.weight"));
+        CodiCheckpointConfig c = codi.withDefaults(vocab, (int) fc1w.dim(0), prj.containsKey("prj.ln.weight"));
         for (var id : List.of(Map.entry("bot_id", c.botId()), Map.entry("eot_id", c.eotId()), Map.entry("pad_id", c.padId()))) {
             if (id.getValue() < 0 || id.getValue() >= vocab) {
                 throw new ConversionException("CODI " + id.getKey() + " " + id.getValue() + " is outside the vocabulary (vocab_size " + vocab + ")");
@@ -67,14 +68,14 @@ public final class CodiCheckpoint {
         List<Weight> extra = new ArrayList<>(t.finish());
 
         GgufExtension md = (GgufWriter w, ModelSource s) -> {
-            w.putU32("codi.bot_token_id", c.botId());
-            w.putU32("codi.eot_token_id", c.eotId());
-            w.putU32("codi.pad_token_id", c.padId());
-            w.putU32("codi.num_latent", c.numLatent());
-            w.putU32("codi.prj_dim", c.prjDim());
-            w.putBool("codi.prj_layernorm", c.prjLayerNorm());
-            w.putF32("codi.prj_layernorm_eps", c.prjLayerNormEps());
-            w.putString("codi.answer_prompt", c.answerPrompt());
+            w.putU32(GgufKeys.CODI_BOT_ID, c.botId());
+            w.putU32(GgufKeys.CODI_EOT_ID, c.eotId());
+            w.putU32(GgufKeys.CODI_PAD_ID, c.padId());
+            w.putU32(GgufKeys.CODI_NUM_LATENT, c.numLatent());
+            w.putU32(GgufKeys.CODI_PRJ_DIM, c.prjDim());
+            w.putBool(GgufKeys.CODI_PRJ_LAYERNORM, c.prjLayerNorm());
+            w.putF32(GgufKeys.CODI_PRJ_LAYERNORM_EPS, c.prjLayerNormEps());
+            w.putString(GgufKeys.CODI_ANSWER_PROMPT, c.answerPrompt());
         };
         return new Prepared(new ModelSource(config, merged, dir, name), extra, md, c);
     }

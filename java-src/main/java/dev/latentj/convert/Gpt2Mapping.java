@@ -1,5 +1,6 @@
 package dev.latentj.convert;
 
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufWriter;
 
 import java.util.List;
@@ -29,14 +30,14 @@ public final class Gpt2Mapping implements ArchMapping {
     @Override
     public void writeHyperParameters(HfConfig c, GgufWriter w) throws ConversionException {
         Dims d = dims(c);
-        w.putU32("gpt2.context_length", d.ctx());
-        w.putU32("gpt2.embedding_length", d.embd());
-        w.putU32("gpt2.feed_forward_length", d.ff());
-        w.putU32("gpt2.block_count", d.layers());
-        w.putU32("gpt2.attention.head_count", d.heads());
-        w.putU32("gpt2.attention.head_count_kv", d.heads());
-        w.putF32("gpt2.attention.layer_norm_epsilon", (float) c.requireDouble("layer_norm_epsilon", "layer_norm_eps"));
-        w.putU32("gpt2.vocab_size", d.vocab());
+        w.putU32(GgufKeys.contextLength(arch()), d.ctx());
+        w.putU32(GgufKeys.embeddingLength(arch()), d.embd());
+        w.putU32(GgufKeys.feedForwardLength(arch()), d.ff());
+        w.putU32(GgufKeys.blockCount(arch()), d.layers());
+        w.putU32(GgufKeys.headCount(arch()), d.heads());
+        w.putU32(GgufKeys.headCountKv(arch()), d.heads());
+        w.putF32(GgufKeys.layerNormEpsilon(arch()), (float) c.requireDouble("layer_norm_epsilon", "layer_norm_eps"));
+        w.putU32(GgufKeys.vocabSize(arch()), d.vocab());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.latentj.convert;
 
 import dev.latentj.gguf.GgmlType;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufWriter;
 import dev.latentj.gguf.TensorData;
 
@@ -47,12 +48,12 @@ public final class HfConverter {
         tensors.addAll(extraTensors);
 
         GgufWriter w = new GgufWriter();
-        w.putString("general.architecture", mapping.arch());
-        w.putString("general.type", "model");
-        w.putString("general.name", o.name() != null ? o.name() : src.name());
+        w.putString(GgufKeys.GENERAL_ARCHITECTURE, mapping.arch());
+        w.putString(GgufKeys.GENERAL_TYPE, "model");
+        w.putString(GgufKeys.GENERAL_NAME, o.name() != null ? o.name() : src.name());
         mapping.writeHyperParameters(src.config(), w);
-        w.putU32("general.file_type", LlamaFileType.of(o.outType()));
-        w.putU32("general.quantization_version", QUANT_VERSION);
+        w.putU32(GgufKeys.GENERAL_FILE_TYPE, LlamaFileType.of(o.outType()));
+        w.putU32(GgufKeys.GENERAL_QUANTIZATION_VERSION, QUANT_VERSION);
         o.extension().apply(w, src);
 
         int total = tensors.size();

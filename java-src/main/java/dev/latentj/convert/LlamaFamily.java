@@ -1,5 +1,6 @@
 package dev.latentj.convert;
 
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufWriter;
 
 import java.util.List;
@@ -48,27 +49,27 @@ final class LlamaFamily {
 
     static void writeHyperParameters(Spec s, HfConfig c, GgufWriter w) throws ConversionException {
         Dims d = dims(c);
-        String a = s.arch() + ".";
-        w.putU32(a + "block_count", d.layers());
-        w.putU32(a + "context_length", d.ctx());
-        w.putU32(a + "embedding_length", d.embd());
-        w.putU32(a + "feed_forward_length", d.ff());
-        w.putU32(a + "attention.head_count", d.heads());
-        w.putU32(a + "attention.head_count_kv", d.kvHeads());
-        w.putF32(a + "rope.freq_base", (float) c.ropeTheta());
-        w.putF32(a + "attention.layer_norm_rms_epsilon", (float) c.requireDouble("rms_norm_eps", "norm_eps"));
+        String a = s.arch();
+        w.putU32(GgufKeys.blockCount(a), d.layers());
+        w.putU32(GgufKeys.contextLength(a), d.ctx());
+        w.putU32(GgufKeys.embeddingLength(a), d.embd());
+        w.putU32(GgufKeys.feedForwardLength(a), d.ff());
+        w.putU32(GgufKeys.headCount(a), d.heads());
+        w.putU32(GgufKeys.headCountKv(a), d.kvHeads());
+        w.putF32(GgufKeys.ropeFreqBase(a), (float) c.ropeTheta());
+        w.putF32(GgufKeys.layerNormRmsEpsilon(a), (float) c.requireDouble("rms_norm_eps", "norm_eps"));
         if (c.has("head_dim")) {
-            w.putU32(a + "attention.key_length", d.headDim());
-            w.putU32(a + "attention.value_length", d.headDim());
+            w.putU32(GgufKeys.keyLength(a), d.headDim());
+            w.putU32(GgufKeys.valueLength(a), d.headDim());
         }
-        w.putU32(a + "vocab_size", d.vocab());
-        w.putU32(a + "rope.dimension_count", d.headDim());
+        w.putU32(GgufKeys.vocabSize(a), d.vocab());
+        w.putU32(GgufKeys.ropeDimensionCount(a), d.headDim());
         String rt = c.ropeType();
         switch (rt.toLowerCase()) {
             case "default", "llama3" -> { /* llama3: rope_freqs.weight tensor, no key */ }
             case "linear" -> {
-                w.putString(a + "rope.scaling.type", "linear");
-                w.putF32(a + "rope.scaling.factor", (float) c.rope().path("factor").asDouble(1.0));
+                w.putString(GgufKeys.ropeScalingType(a), "linear");
+                w.putF32(GgufKeys.ropeScalingFactor(a), (float) c.rope().path("factor").asDouble(1.0));
             }
             default -> throw new ConversionException("config.json: rope_type '" + rt + "' is not supported (default, linear, llama3)");
         }

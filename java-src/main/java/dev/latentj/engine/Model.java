@@ -4,6 +4,7 @@ import dev.latentj.bindings.latentj_h;
 import dev.latentj.bindings.lj_model_params;
 import dev.latentj.bindings.lj_tensor_desc;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufTensorInfo;
 
 import java.io.IOException;
@@ -73,7 +74,7 @@ public final class Model implements AutoCloseable {
             lj_model_params.n_ctx_train(params, config.nCtxTrain());
             lj_model_params.norm_eps(params, config.normEps());
             lj_model_params.rope_freq_base(params, config.ropeFreqBase());
-            lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault("codi.prj_layernorm_eps", 1e-5f));
+            lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault(GgufKeys.CODI_PRJ_LAYERNORM_EPS, 1e-5f));
 
             MemorySegment descs = lj_tensor_desc.allocateArray(tensors.size(), arena);
             for (int i = 0; i < tensors.size(); i++) {

@@ -2,6 +2,7 @@ package dev.latentj.engine;
 
 import dev.latentj.gguf.GgufException;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufMetadata;
 import dev.latentj.gguf.GgufTensorInfo;
 
@@ -24,31 +25,31 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
         GgufTensorInfo embd = file.tensor("token_embd.weight")
                 .orElseThrow(() -> new GgufException("missing tensor 'token_embd.weight'"));
         if (embd.nDims() != 2) throw new GgufException("token_embd.weight must be 2-D, has " + embd.nDims() + " dimensions");
-        int nEmbd = positive(md, a + ".embedding_length");
-        int nLayer = positive(md, a + ".block_count");
-        int nHead = positive(md, a + ".attention.head_count");
-        int nHeadKv = md.has(a + ".attention.head_count_kv") ? positive(md, a + ".attention.head_count_kv") : nHead;
-        if (!md.has(a + ".attention.key_length") && nEmbd % nHead != 0) {
+        int nEmbd = positive(md, GgufKeys.embeddingLength(a));
+        int nLayer = positive(md, GgufKeys.blockCount(a));
+        int nHead = positive(md, GgufKeys.headCount(a));
+        int nHeadKv = md.has(GgufKeys.headCountKv(a)) ? positive(md, GgufKeys.headCountKv(a)) : nHead;
+        if (!md.has(GgufKeys.keyLength(a)) && nEmbd % nHead != 0) {
             throw new GgufException("head_count " + nHead + " does not divide embedding_length " + nEmbd);
         }
-        int headDim = md.has(a + ".attention.key_length") ? positive(md, a + ".attention.key_length") : nEmbd / nHead;
-        int nFf = positive(md, a + ".feed_forward_length");
-        int nCtx = positive(md, a + ".context_length");
-        float eps = arch == Arch.GPT2 ? md.getFloat(a + ".attention.layer_norm_epsilon")
-                : md.getFloat(a + ".attention.layer_norm_rms_epsilon");
-        float ropeBase = md.getFloatOrDefault(a + ".rope.freq_base", 10000.0f);
+        int headDim = md.has(GgufKeys.keyLength(a)) ? positive(md, GgufKeys.keyLength(a)) : nEmbd / nHead;
+        int nFf = positive(md, GgufKeys.feedForwardLength(a));
+        int nCtx = positive(md, GgufKeys.contextLength(a));
+        float eps = arch == Arch.GPT2 ? md.getFloat(GgufKeys.layerNormEpsilon(a))
+                : md.getFloat(GgufKeys.layerNormRmsEpsilon(a));
+        float ropeBase = md.getFloatOrDefault(GgufKeys.ropeFreqBase(a), 10000.0f);
 
         long nVocab = embd.ne(1);
         if (embd.ne(0) != nEmbd) {
-            throw new GgufException("token_embd.weight has width " + embd.ne(0) + " but " + a + ".embedding_length is " + nEmbd);
+            throw new GgufException("token_embd.weight has width " + embd.ne(0) + " but " + GgufKeys.embeddingLength(a) + " is " + nEmbd);
         }
         if (nVocab > Integer.MAX_VALUE) throw new GgufException("vocabulary of " + nVocab + " rows is too large");
-        if (md.has(a + ".vocab_size") && md.getLong(a + ".vocab_size") != nVocab) {
-            throw new GgufException(a + ".vocab_size " + md.getLong(a + ".vocab_size") + " disagrees with token_embd.weight rows " + nVocab);
+        if (md.has(GgufKeys.vocabSize(a)) && md.getLong(GgufKeys.vocabSize(a)) != nVocab) {
+            throw new GgufException(GgufKeys.vocabSize(a) + " " + md.getLong(GgufKeys.vocabSize(a)) + " disagrees with token_embd.weight rows " + nVocab);
         }
         // every block has several tensors: a block count beyond the tensor count is a lie, not a reason to allocate
         if (nLayer > file.tensors().size()) {
-            throw new GgufException(a + ".block_count " + nLayer + " exceeds the " + file.tensors().size() + " tensors in the file");
+            throw new GgufException(GgufKeys.blockCount(a) + " " + nLayer + " exceeds the " + file.tensors().size() + " tensors in the file");
         }
         if (nHead % nHeadKv != 0) throw new GgufException("head_count " + nHead + " is not a multiple of head_count_kv " + nHeadKv);
         if (arch == Arch.GPT2 && (long) nHead * headDim != nEmbd) {

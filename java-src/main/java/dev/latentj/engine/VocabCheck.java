@@ -2,6 +2,7 @@ package dev.latentj.engine;
 
 import dev.latentj.gguf.GgufException;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.tokenizer.VocabData;
 import dev.latentj.tokenizer.VocabLoader;
 
@@ -13,7 +14,7 @@ final class VocabCheck {
     private VocabCheck() {}
 
     static void check(ModelConfig c, GgufFile f) throws GgufException {
-        if (!f.metadata().has("tokenizer.ggml.tokens") && !f.metadata().has("tokenizer.ggml.model")) return;
+        if (!f.metadata().has(GgufKeys.TOKENIZER_TOKENS) && !f.metadata().has(GgufKeys.TOKENIZER_MODEL)) return;
         VocabData v = VocabLoader.fromGguf(f);
         if (v.size() != c.nVocab()) {
             throw new GgufException("the tokenizer has " + v.size() + " tokens but token_embd.weight has "

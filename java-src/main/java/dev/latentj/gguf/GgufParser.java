@@ -168,7 +168,7 @@ final class GgufParser {
     }
 
     private static int alignment(GgufMetadata md) throws GgufException {
-        String key = "general.alignment";
+        String key = GgufKeys.GENERAL_ALIGNMENT;
         if (!md.has(key)) return DEFAULT_ALIGNMENT;
         if (md.type(key) != GgufValueType.UINT32) {
             throw new GgufException(key + " must be UINT32, got " + md.type(key));

@@ -40,8 +40,8 @@ public final class GgufWriter {
         if (kv.containsKey(key)) throw new IllegalArgumentException("duplicate metadata key '" + key + "'");
         Objects.requireNonNull(value, key);
         checkBoxing(key, type, value);
-        if (key.equals("general.alignment")) {
-            if (type != GgufValueType.UINT32) throw new IllegalArgumentException("general.alignment must be UINT32");
+        if (key.equals(GgufKeys.GENERAL_ALIGNMENT)) {
+            if (type != GgufValueType.UINT32) throw new IllegalArgumentException(GgufKeys.GENERAL_ALIGNMENT + " must be UINT32");
             long a = (Long) value;
             if (a == 0 || (a & (a - 1)) != 0 || a > 1 << 30) throw new IllegalArgumentException("bad alignment " + a);
             alignment = (int) a;
@@ -52,7 +52,7 @@ public final class GgufWriter {
 
     /** Removes a key (so an extension can replace a value). */
     public GgufWriter remove(String key) {
-        if (key.equals("general.alignment")) alignment = GgufParser.DEFAULT_ALIGNMENT;
+        if (key.equals(GgufKeys.GENERAL_ALIGNMENT)) alignment = GgufParser.DEFAULT_ALIGNMENT;
         kv.remove(key);
         return this;
     }
@@ -84,7 +84,7 @@ public final class GgufWriter {
     public GgufWriter putU8Array(String key, byte[] v) { return putArray(key, new GgufArray(GgufValueType.UINT8, v.clone())); }
 
     /** Sets general.alignment (llama.cpp's default, 32, is used when never set). */
-    public GgufWriter alignment(int a) { return putU32("general.alignment", a); }
+    public GgufWriter alignment(int a) { return putU32(GgufKeys.GENERAL_ALIGNMENT, a); }
 
     private static void checkBoxing(String key, GgufValueType type, Object v) {
         boolean ok = switch (type) {

@@ -1,13 +1,14 @@
 package dev.latentj.reason;
 
-import dev.latentj.bench.AnswerExtractor;
 import dev.latentj.codi.Codi;
 import dev.latentj.codi.CodiConfig;
+import dev.latentj.convert.CodiCheckpointConfig;
 import dev.latentj.cot.TokenCot;
 import dev.latentj.engine.Generation;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Session;
 import dev.latentj.gguf.GgufException;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
@@ -22,11 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * The reasoning modes on one model, from text to {@link Answer}s: CODI, token CoT (greedy or
- * sampled), plain generation and Soft Thinking. Batched where the mode allows it.
+ * sampled), plain generation and Soft Thinking. {@link #answer} runs any {@link Mode} from its options; CODI and
+ * token CoT are batched, the other modes run one question at a time.
  */
 public final class Reasoner {
     private final Model model;
@@ -43,7 +44,7 @@ public final class Reasoner {
     public Reasoner(Model model, boolean parseSpecial) throws GgufException {
         this.model = model;
         this.parseSpecial = parseSpecial;
-        if (!model.file().metadata().has("tokenizer.ggml.tokens")) {
+        if (!model.file().metadata().has(GgufKeys.TOKENIZER_TOKENS)) {
             throw new GgufException("the model has no tokenizer (tokenizer.ggml.*): convert it with --tokenizer");
         }
         this.tokenizer = Tokenizer.fromGguf(model.file());
@@ -73,9 +74,40 @@ public final class Reasoner {
         return t.decode(Arrays.copyOf(ids, n));
     }
 
-    private static Double number(String text) {
-        OptionalDouble d = AnswerExtractor.extract(text);
-        return d.isPresent() ? d.getAsDouble() : null;
+    /** What introduces the answer: the model's {@code codi.answer_prompt}, else CODI's own. */
+    public String answerPrompt() {
+        return codi.map(CodiConfig::answerPrompt).orElse(CodiCheckpointConfig.DEFAULT_ANSWER_PROMPT);
+    }
+
+    private Double number(String text) {
+        return AnswerExtractor.extract(text, answerPrompt());
+    }
+
+    /**
+     * Answers {@code questions} in {@code mode}, configured by {@link ModeConfig#of}; question i draws from
+     * {@code seeds.get(i)}, so its answer does not depend on the others in the call.
+     */
+    public List<Answer> answer(Mode mode, ModeOptions options, List<String> questions, List<Long> seeds) {
+        if (seeds.size() != questions.size()) {
+            throw new IllegalArgumentException(questions.size() + " questions but " + seeds.size() + " seeds");
+        }
+        List<Answer> out = new ArrayList<>();
+        switch (ModeConfig.of(mode, options, defaultThinkEnd())) {
+            case ModeConfig.CodiMode c -> out.addAll(codi(questions, c.options()));
+            case ModeConfig.TokenMode t when mode == Mode.GENERATE -> {
+                for (int i = 0; i < questions.size(); i++) {
+                    out.add(generate(questions.get(i), t.maxTokens(), t.withSeed(seeds.get(i)).sampler()));
+                }
+            }
+            case ModeConfig.TokenMode t -> {
+                List<SamplerConfig> samplers = seeds.stream().map(s -> t.withSeed(s).sampler()).toList();
+                out.addAll(cot(questions, t.maxTokens(), samplers, mode.id()));
+            }
+            case ModeConfig.SoftMode soft -> {
+                for (int i = 0; i < questions.size(); i++) out.add(soft(questions.get(i), soft.seeded(seeds.get(i)), mode.id()));
+            }
+        }
+        return out;
     }
 
     private static int generated(int[] ids, int eos) {
@@ -163,10 +195,10 @@ public final class Reasoner {
         return ids.length;
     }
 
-    /** Soft Thinking on one question; thinking ends at {@code config.thinkEnd()} (a string). */
-    public Answer soft(String question, SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens, String mode) {
+    /** Soft Thinking on one question, with its seeds already set ({@link ModeConfig.SoftMode#seeded}). */
+    public Answer soft(String question, ModeConfig.SoftMode config, String mode) {
         int[] prompt = encode(question);
-        SoftThinkingLoop loop = softLoop(config, answerSampler, maxAnswerTokens);
+        SoftThinkingLoop loop = softLoop(config, prompt.length);
         long t0 = System.nanoTime();
         SoftThinkingResult r;
         try (Session s = model.newSession(Session.Options.of(1, softContext(prompt.length, loop)))) {
@@ -183,19 +215,24 @@ public final class Reasoner {
         return codi.map(CodiConfig::answerPrompt).orElse(SoftThinkingConfig.THINK_END);
     }
 
-    /** A Soft Thinking loop on this model's tokenizer: its think-end string as tokens, its eos. */
-    public SoftThinkingLoop softLoop(SoftThinkingConfig config, SamplerConfig answerSampler, int maxAnswerTokens) {
-        int[] end = tokenizer.encode(config.thinkEnd(), false, true);
-        if (end.length == 0) throw new IllegalArgumentException("think-end '" + config.thinkEnd() + "' has no tokens");
-        return new SoftThinkingLoop(config, answerSampler, maxAnswerTokens, new ThinkEndMatcher(end), eos);
+    /**
+     * A Soft Thinking loop for a prompt of {@code promptLength} tokens on this model's tokenizer: its think-end
+     * string as tokens, its eos, and its limit of new tokens cut to what the context leaves after the prompt.
+     */
+    public SoftThinkingLoop softLoop(ModeConfig.SoftMode config, int promptLength) {
+        int room = model.config().nCtxTrain() - promptLength;
+        if (room < 1) {
+            throw new IllegalArgumentException("prompt of " + promptLength + " tokens does not fit the context of " + model.config().nCtxTrain());
+        }
+        String thinkEnd = config.thinking().thinkEnd();
+        int[] end = tokenizer.encode(thinkEnd, false, true);
+        if (end.length == 0) throw new IllegalArgumentException("think-end '" + thinkEnd + "' has no tokens");
+        return new SoftThinkingLoop(config.thinking(), config.answer(), Math.min(config.maxTokens(), room), new ThinkEndMatcher(end), eos);
     }
 
-    /** Positions a Soft Thinking run of a prompt can need, within the model's context; fails if the prompt does not fit. */
+    /** Positions a Soft Thinking run of a prompt needs: the prompt and the loop's new tokens, which fit the context. */
     public int softContext(int promptLength, SoftThinkingLoop loop) {
-        int ctx = Math.min(model.config().nCtxTrain(), promptLength + loop.thinking().maxThinkingSteps()
-                + loop.thinkEnd().tokens().length + loop.maxAnswerTokens() + 1);
-        if (promptLength >= ctx) throw new IllegalArgumentException("prompt of " + promptLength + " tokens does not fit the context of " + ctx);
-        return ctx;
+        return promptLength + loop.maxTokens();
     }
 
     /** The visible text of a Soft Thinking run: its thinking tokens, then its answer. */

@@ -55,6 +55,14 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
         return new SamplerConfig(temperature, topK, topP, minP, newSeed);
     }
 
+    public SamplerConfig withTemperature(float t) {
+        return new SamplerConfig(t, topK, topP, minP, seed);
+    }
+
+    public SamplerConfig withFilters(int k, float p, float mp) {
+        return new SamplerConfig(temperature, k, p, mp, seed);
+    }
+
     public boolean isGreedy() {
         return temperature <= 0f || topK == 1;
     }

@@ -17,9 +17,9 @@ public final class ConceptTokenBuilder {
 
     public static ConceptToken build(TopK step, SoftThinkingConfig config, RandomGenerator rng) {
         Candidates c = Candidates.of(step);
-        c = new CandidateFilter.TopKFilter(config.topK()).apply(c);
-        c = new CandidateFilter.TopPFilter(config.topP()).apply(c);
-        c = new CandidateFilter.MinPFilter(config.minP()).apply(c);
+        c = new CandidateFilter.TopKFilter(config.sampler().topK()).apply(c);
+        c = new CandidateFilter.TopPFilter(config.sampler().topP()).apply(c);
+        c = new CandidateFilter.MinPFilter(config.sampler().minP()).apply(c);
         c = config.noise().beforeCut(c.normalised(), rng);
         c = new CandidateFilter.TopKFilter(config.maxTopK()).apply(c.withoutZeros()).normalised();
         c = config.noise().afterCut(c, rng).withoutZeros();

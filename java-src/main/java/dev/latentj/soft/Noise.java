@@ -26,12 +26,14 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
 
     /** p' ~ Dir(γ · p) over the filtered support (γ = 4 is paper 2's best; small γ is near one-hot, large ≈ p). */
     record Dirichlet(double gamma) implements Noise {
+        public static final double DEFAULT_GAMMA = 4.0;
+
         public Dirichlet {
             if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("γ must be finite and > 0, got " + gamma);
         }
 
         public Dirichlet() {
-            this(4.0);
+            this(DEFAULT_GAMMA);
         }
 
         @Override
@@ -48,12 +50,14 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
      * the visible token: the thinking trace is then a categorical sample from π.
      */
     record Gumbel(double tau) implements Noise {
+        public static final double DEFAULT_TAU = 0.5;
+
         public Gumbel {
             if (!(tau > 0) || Double.isInfinite(tau)) throw new IllegalArgumentException("τ must be finite and > 0, got " + tau);
         }
 
         public Gumbel() {
-            this(0.5);
+            this(DEFAULT_TAU);
         }
 
         @Override

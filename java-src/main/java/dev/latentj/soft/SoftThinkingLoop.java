@@ -12,16 +12,24 @@ public final class SoftThinkingLoop {
 
     private final SoftThinkingConfig thinking;
     private final SamplerConfig answer;
-    private final int maxAnswerTokens;
+    private final int maxTokens;
     private final ThinkEndMatcher thinkEnd;
     private final int[] eosIds;
 
-    public SoftThinkingLoop(SoftThinkingConfig thinking, SamplerConfig answer, int maxAnswerTokens,
+    /**
+     * @param maxTokens the most new tokens, thinking (with the think-end) and answer together: S1's
+     *                  {@code max_new_tokens}. Reaching it while thinking forces the think-end, so it must leave
+     *                  room for the think-end's tokens; the answer gets whatever thinking left
+     */
+    public SoftThinkingLoop(SoftThinkingConfig thinking, SamplerConfig answer, int maxTokens,
                             ThinkEndMatcher thinkEnd, int... eosIds) {
-        if (maxAnswerTokens < 0) throw new IllegalArgumentException("max answer tokens must be >= 0, got " + maxAnswerTokens);
+        if (maxTokens < thinkEnd.tokens().length) {
+            throw new IllegalArgumentException("a limit of " + maxTokens + " new tokens leaves no room for the think-end's "
+                    + thinkEnd.tokens().length + " tokens");
+        }
         this.thinking = thinking;
         this.answer = answer;
-        this.maxAnswerTokens = maxAnswerTokens;
+        this.maxTokens = maxTokens;
         this.thinkEnd = thinkEnd;
         this.eosIds = eosIds.clone();
     }
@@ -48,7 +56,7 @@ public final class SoftThinkingLoop {
 
     /** What the prompt's last row and every thinking step must be reduced to. */
     public Readout thinkingReadout() {
-        return new Readout(thinking.temperature(), thinking.deviceK());
+        return new Readout(thinking.sampler().temperature(), thinking.deviceK());
     }
 
     /** What rows in the answer phase (from the think-end on) must be reduced to. */
@@ -65,8 +73,8 @@ public final class SoftThinkingLoop {
         return answer;
     }
 
-    public int maxAnswerTokens() {
-        return maxAnswerTokens;
+    public int maxTokens() {
+        return maxTokens;
     }
 
     public ThinkEndMatcher thinkEnd() {

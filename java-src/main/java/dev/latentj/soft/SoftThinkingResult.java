@@ -18,8 +18,10 @@ public record SoftThinkingResult(int[] thinkingTokens, int[] answerTokens, int s
         THINK_END,
         /** Cold Stop forced the think-end */
         COLD_STOP,
-        /** the thinking budget forced the think-end */
+        /** the thinking budget ({@code --max-thinking}) forced the think-end */
         MAX_STEPS,
+        /** the limit of new tokens (or the end of the context) forced the think-end */
+        MAX_TOKENS,
         /** the visible thinking token was EOS: the generation finished without an answer */
         EOS
     }

@@ -13,11 +13,13 @@ import java.util.random.RandomGenerator;
  * batch; {@link SoftThinkingLoop#run} drives a single one.
  * <ol>
  *   <li>thinking: build the step's concept token; its ids[0] is the visible token. EOS finishes the generation.
- *       A completed think-end, Cold Stop, or the step budget ends thinking; otherwise the mixture is fed.</li>
+ *       A completed think-end ends thinking; Cold Stop, the thinking budget (if any) or the limit of new tokens
+ *       force it; otherwise the mixture is fed.</li>
  *   <li>the think-end goes in one-hot. A natural think-end feeds its last token (any earlier ones already went
  *       in as concept tokens). A forced one <em>replaces</em> the step's visible token, as S1 overwrites
  *       output_ids[-1], and feeds all think-end tokens.</li>
- *   <li>answer: discrete sampling with its own sampler until EOS (not kept) or the answer budget.</li>
+ *   <li>answer: discrete sampling with its own sampler until EOS (not kept) or the limit of new tokens, which
+ *       thinking and answer share.</li>
  * </ol>
  */
 public final class SoftThinkingSequence {
@@ -36,7 +38,7 @@ public final class SoftThinkingSequence {
 
     SoftThinkingSequence(SoftThinkingLoop params) {
         this.params = params;
-        this.noiseRng = Rng.seeded(params.thinking().seed());
+        this.noiseRng = Rng.seeded(params.thinking().sampler().seed());
         this.coldStop = ColdStop.of(params.thinking());
         this.answerSampler = TokenSampler.of(params.answer());
     }
@@ -69,10 +71,13 @@ public final class SoftThinkingSequence {
             phase = Phase.ANSWER;
             return new NextInput.Tokens(new int[] {visible}, params.answerReadout());
         }
-        if (cold || steps >= params.thinking().maxThinkingSteps()) {
-            thinkingEnd = cold ? SoftThinkingResult.ThinkingEnd.COLD_STOP : SoftThinkingResult.ThinkingEnd.MAX_STEPS;
+        int[] endTokens = params.thinkEnd().tokens();
+        // a forced think-end replaces this step's token: force it while it still fits the limit of new tokens
+        boolean full = thinking.size - 1 + endTokens.length >= params.maxTokens();
+        if (cold || steps >= params.thinking().maxThinkingSteps() || full) {
+            thinkingEnd = cold ? SoftThinkingResult.ThinkingEnd.COLD_STOP
+                    : full ? SoftThinkingResult.ThinkingEnd.MAX_TOKENS : SoftThinkingResult.ThinkingEnd.MAX_STEPS;
             thinking.removeLast();
-            int[] endTokens = params.thinkEnd().tokens();
             for (int id : endTokens) thinking.add(id);
             phase = Phase.ANSWER;
             return new NextInput.Tokens(endTokens, params.answerReadout());
@@ -81,11 +86,11 @@ public final class SoftThinkingSequence {
     }
 
     private NextInput answer(TopK step) {
-        if (answer.size >= params.maxAnswerTokens()) return finish(SoftThinkingResult.AnswerEnd.MAX_TOKENS);
+        if (thinking.size + answer.size >= params.maxTokens()) return finish(SoftThinkingResult.AnswerEnd.MAX_TOKENS);
         int id = answerSampler.sample(step);
         if (params.isEos(id)) return finish(SoftThinkingResult.AnswerEnd.EOS);
         answer.add(id);
-        if (answer.size == params.maxAnswerTokens()) return finish(SoftThinkingResult.AnswerEnd.MAX_TOKENS);
+        if (thinking.size + answer.size == params.maxTokens()) return finish(SoftThinkingResult.AnswerEnd.MAX_TOKENS);
         return new NextInput.Tokens(new int[] {id}, params.answerReadout());
     }
 

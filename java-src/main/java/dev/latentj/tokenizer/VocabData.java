@@ -1,5 +1,7 @@
 package dev.latentj.tokenizer;
 
+import dev.latentj.gguf.GgufKeys;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,20 +74,19 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
 
     /** Writes the {@code tokenizer.ggml.*} keys (the ones llama.cpp reads); absent fields are left out. */
     public void writeTo(dev.latentj.gguf.GgufWriter w) {
-        String p = "tokenizer.ggml.";
-        w.putString(p + "model", model);
-        if (pre != null) w.putString(p + "pre", pre);
-        w.putStringArray(p + "tokens", tokens);
-        if (scores != null) w.putF32Array(p + "scores", java.util.Arrays.copyOf(scores, tokens.size()));
-        if (tokenTypes != null) w.putI32Array(p + "token_type", java.util.Arrays.copyOf(tokenTypes, tokens.size()));
-        if (!merges.isEmpty()) w.putStringArray(p + "merges", merges);
-        if (bos >= 0) w.putU32(p + "bos_token_id", bos);
-        if (eos >= 0) w.putU32(p + "eos_token_id", eos);
-        if (unk >= 0) w.putU32(p + "unknown_token_id", unk);
-        if (pad >= 0) w.putU32(p + "padding_token_id", pad);
-        if (addBos != null) w.putBool(p + "add_bos_token", addBos);
-        if (addEos != null) w.putBool(p + "add_eos_token", addEos);
-        if (addSpacePrefix != null) w.putBool(p + "add_space_prefix", addSpacePrefix);
+        w.putString(GgufKeys.TOKENIZER_MODEL, model);
+        if (pre != null) w.putString(GgufKeys.TOKENIZER_PRE, pre);
+        w.putStringArray(GgufKeys.TOKENIZER_TOKENS, tokens);
+        if (scores != null) w.putF32Array(GgufKeys.TOKENIZER_SCORES, java.util.Arrays.copyOf(scores, tokens.size()));
+        if (tokenTypes != null) w.putI32Array(GgufKeys.TOKENIZER_TOKEN_TYPE, java.util.Arrays.copyOf(tokenTypes, tokens.size()));
+        if (!merges.isEmpty()) w.putStringArray(GgufKeys.TOKENIZER_MERGES, merges);
+        if (bos >= 0) w.putU32(GgufKeys.TOKENIZER_BOS_ID, bos);
+        if (eos >= 0) w.putU32(GgufKeys.TOKENIZER_EOS_ID, eos);
+        if (unk >= 0) w.putU32(GgufKeys.TOKENIZER_UNKNOWN_ID, unk);
+        if (pad >= 0) w.putU32(GgufKeys.TOKENIZER_PADDING_ID, pad);
+        if (addBos != null) w.putBool(GgufKeys.TOKENIZER_ADD_BOS, addBos);
+        if (addEos != null) w.putBool(GgufKeys.TOKENIZER_ADD_EOS, addEos);
+        if (addSpacePrefix != null) w.putBool(GgufKeys.TOKENIZER_ADD_SPACE_PREFIX, addSpacePrefix);
     }
 
     public VocabData withPre(String pre) {

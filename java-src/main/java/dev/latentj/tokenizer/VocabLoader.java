@@ -2,6 +2,7 @@ package dev.latentj.tokenizer;
 
 import dev.latentj.gguf.GgufException;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufMetadata;
 import dev.latentj.gguf.GgufValueType;
 
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 
 /** The one place that reads {@code tokenizer.ggml.*} from a GGUF file (model files too: tensors are ignored). */
 public final class VocabLoader {
-    static final String P = "tokenizer.ggml.";
-
     private VocabLoader() {}
 
     public static VocabData fromGguf(Path path) throws IOException {
@@ -22,22 +21,23 @@ public final class VocabLoader {
 
     public static VocabData fromGguf(GgufFile file) throws GgufException {
         GgufMetadata m = file.metadata();
-        if (!m.has(P + "model") || !m.has(P + "tokens")) {
+        if (!m.has(GgufKeys.TOKENIZER_MODEL) || !m.has(GgufKeys.TOKENIZER_TOKENS)) {
             throw new GgufException("the GGUF has no tokenizer (tokenizer.ggml.model / tokenizer.ggml.tokens missing)");
         }
-        var tokens = m.getStringArray(P + "tokens");
+        var tokens = m.getStringArray(GgufKeys.TOKENIZER_TOKENS);
         VocabData v;
         try {
             v = new VocabData(
-                m.getString(P + "model"),
-                m.getStringOrDefault(P + "pre", null),
+                m.getString(GgufKeys.TOKENIZER_MODEL),
+                m.getStringOrDefault(GgufKeys.TOKENIZER_PRE, null),
                 tokens,
                 scores(m),
-                m.has(P + "token_type") ? m.getIntArray(P + "token_type") : null,
-                m.has(P + "merges") ? m.getStringArray(P + "merges") : null,
-                id(m, "bos_token_id"), id(m, "eos_token_id"), id(m, "unknown_token_id"), id(m, "padding_token_id"),
-                flag(m, "add_bos_token"), flag(m, "add_eos_token"), flag(m, "add_space_prefix"),
-                m.getStringOrDefault("general.name", null));
+                m.has(GgufKeys.TOKENIZER_TOKEN_TYPE) ? m.getIntArray(GgufKeys.TOKENIZER_TOKEN_TYPE) : null,
+                m.has(GgufKeys.TOKENIZER_MERGES) ? m.getStringArray(GgufKeys.TOKENIZER_MERGES) : null,
+                id(m, GgufKeys.TOKENIZER_BOS_ID), id(m, GgufKeys.TOKENIZER_EOS_ID), id(m, GgufKeys.TOKENIZER_UNKNOWN_ID),
+                id(m, GgufKeys.TOKENIZER_PADDING_ID), flag(m, GgufKeys.TOKENIZER_ADD_BOS), flag(m, GgufKeys.TOKENIZER_ADD_EOS),
+                flag(m, GgufKeys.TOKENIZER_ADD_SPACE_PREFIX),
+                m.getStringOrDefault(GgufKeys.GENERAL_NAME, null));
         } catch (IllegalArgumentException e) {
             throw new GgufException("tokenizer: " + e.getMessage());
         }
@@ -46,7 +46,7 @@ public final class VocabLoader {
 
     /** Scores are FLOAT32 normally; llama.cpp also accepts INT32. */
     private static float[] scores(GgufMetadata m) throws GgufException {
-        String key = P + "scores";
+        String key = GgufKeys.TOKENIZER_SCORES;
         if (!m.has(key)) return null;
         var arr = m.getArray(key);
         if (arr.elementType() == GgufValueType.FLOAT32 || arr.elementType() == GgufValueType.FLOAT64) {
@@ -59,14 +59,14 @@ public final class VocabLoader {
     }
 
     private static int id(GgufMetadata m, String key) throws GgufException {
-        if (!m.has(P + key)) return -1;
-        long id = m.getLong(P + key);
-        int n = m.getStringArray(P + "tokens").size();
-        if (id < 0 || id >= n) throw new GgufException(P + key + " = " + id + " is not a token id (the vocabulary has " + n + ")");
+        if (!m.has(key)) return -1;
+        long id = m.getLong(key);
+        int n = m.getStringArray(GgufKeys.TOKENIZER_TOKENS).size();
+        if (id < 0 || id >= n) throw new GgufException(key + " = " + id + " is not a token id (the vocabulary has " + n + ")");
         return (int) id;
     }
 
     private static Boolean flag(GgufMetadata m, String key) throws GgufException {
-        return m.has(P + key) ? m.getBool(P + key) : null;
+        return m.has(key) ? m.getBool(key) : null;
     }
 }

@@ -2,6 +2,8 @@ package dev.latentj.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.reason.Answer;
+import dev.latentj.reason.ModeOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,7 +118,7 @@ class BenchRunnerTest {
     @Test
     void runnerLatencyWinsOverBatchTime() throws IOException {
         ModeRunner timed = (batch, sample) -> batch.stream()
-                .map(p -> new Generation(p.index(), "The answer is: 1", 3, 100.0 + p.index())).toList();
+                .map(p -> new Answer("codi", "The answer is: 1", 1.0, 3, 5, 100.0 + p.index())).toList();
         BenchResults r = runner.run(spec(sevenProblems(), List.of("codi"), 7, 1), Map.of("codi", timed));
         assertEquals(103.0, r.modes().get("codi").latencyMsP50());
         assertEquals(106.0, r.modes().get("codi").latencyMsP95());
@@ -125,17 +127,12 @@ class BenchRunnerTest {
     @Test
     void brokenRunnersAreNamed() throws IOException {
         Path data = sevenProblems();
-        assertFailure(data, (b, s) -> List.of(), "mode codi gave no answer for problem 0");
+        assertFailure(data, (b, s) -> List.of(), "mode codi gave 0 answers for the 7 problems 0..6");
         assertFailure(data, (b, s) -> {
-            List<Generation> g = new ArrayList<>(b.stream().map(p -> new Generation(p.index(), "", 0)).toList());
-            g.add(new Generation(b.getFirst().index(), "", 0));
-            return g;
-        }, "mode codi answered problem 0 twice");
-        assertFailure(data, (b, s) -> {
-            List<Generation> g = new ArrayList<>(b.stream().map(p -> new Generation(p.index(), "", 0)).toList());
-            g.add(new Generation(99, "", 0));
-            return g;
-        }, "mode codi answered problems not in its batch: [99]");
+            List<Answer> a = new ArrayList<>(b.stream().map(p -> FakeRunner.answer("")).toList());
+            a.add(FakeRunner.answer(""));
+            return a;
+        }, "mode codi gave 8 answers for the 7 problems 0..6");
         assertFailure(data, (b, s) -> {
             throw new IllegalStateException("context full");
         }, "mode codi failed on problems 0..6: context full");
@@ -160,7 +157,7 @@ class BenchRunnerTest {
 
     private BenchSpec spec(Path data, List<String> modes, int batch, int samples) {
         return new BenchSpec(Optional.empty(), data, DatasetFormat.AUTO, Integer.MAX_VALUE, modes, batch,
-                dir.resolve("out"), samples, 0, GenerationOptions.defaults());
+                dir.resolve("out"), samples, 0, ModeOptions.defaults());
     }
 
     private Path sevenProblems() throws IOException {

@@ -1,5 +1,8 @@
 package dev.latentj.bench;
 
+import dev.latentj.reason.Answer;
+import dev.latentj.reason.AnswerExtractor;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,14 +21,17 @@ final class FakeRunner implements ModeRunner {
         this.answer = answer;
     }
 
+    /** An untimed answer with 6 reasoning positions, its number read as the embedded CODI model's would be. */
+    static Answer answer(String text) {
+        return new Answer("fake", text, AnswerExtractor.extract(text, "The answer is:"), 6, 1, Double.NaN);
+    }
+
     @Override
-    public List<Generation> run(List<Problem> batch, int sample) {
+    public List<Answer> run(List<Problem> batch, int sample) {
         batchSizes.add(batch.size());
         samples.add(sample);
         clock.addAndGet(5_000_000L * batch.size()); // 5 ms per problem
-        List<Generation> out = new ArrayList<>();
-        for (Problem p : batch.reversed()) out.add(new Generation(p.index(), answer.apply(p, sample), 6));
-        return out;
+        return batch.stream().map(p -> answer(answer.apply(p, sample))).toList();
     }
 
     @Override

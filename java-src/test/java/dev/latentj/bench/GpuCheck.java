@@ -9,6 +9,7 @@ import dev.latentj.engine.Model;
 import dev.latentj.engine.Row;
 import dev.latentj.engine.Session;
 import dev.latentj.reason.Answer;
+import dev.latentj.reason.AnswerExtractor;
 import dev.latentj.reason.Reasoner;
 import dev.latentj.sampling.SamplerConfig;
 
@@ -103,7 +104,7 @@ public final class GpuCheck {
     private static double accuracy(List<Answer> answers, List<Problem> problems) {
         int ok = 0;
         for (int i = 0; i < answers.size(); i++) {
-            if (AnswerExtractor.isCorrect(AnswerExtractor.extract(answers.get(i).text()), problems.get(i).gold())) ok++;
+            if (AnswerExtractor.isCorrect(answers.get(i).answer(), problems.get(i).gold())) ok++;
         }
         return ok / (double) answers.size();
     }

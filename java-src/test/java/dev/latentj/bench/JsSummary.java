@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Session;
+import dev.latentj.reason.ModeConfig;
 import dev.latentj.reason.Reasoner;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.soft.JsProbe;
@@ -30,11 +31,13 @@ public final class JsSummary {
         try (Model m = Model.load(model, new Model.Options(Backend.AUTO, 0))) {
             Reasoner r = new Reasoner(m);
             SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withThinkEnd(r.defaultThinkEnd()).withMaxThinkingSteps(128);
-            SoftThinkingLoop loop = r.softLoop(cfg, SamplerConfig.greedy(), 8);
+            ModeConfig.SoftMode soft = new ModeConfig.SoftMode(cfg, SamplerConfig.greedy(), 128 + 8);
             try (Session s = m.newSession(Session.Options.of(3, m.config().nCtxTrain()))) {
                 for (Problem p : problems) {
-                    JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.temperature());
-                    loop.run(probe.prompt(r.encode(p.question()), loop.thinkingReadout()), probe);
+                    int[] q = r.encode(p.question());
+                    SoftThinkingLoop loop = r.softLoop(soft, q.length);
+                    JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.sampler().temperature());
+                    loop.run(probe.prompt(q, loop.thinkingReadout()), probe);
                     for (JsProbe.Step st : probe.steps()) {
                         steps++;
                         top1.add(st.jsSoftTop1());

@@ -3,8 +3,8 @@ package dev.latentj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.bench.BenchSpec;
 import dev.latentj.bench.DatasetFormat;
-import dev.latentj.bench.Generation;
 import dev.latentj.bench.ModeRunner;
+import dev.latentj.reason.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchCommandTest {
@@ -41,8 +42,9 @@ class BenchCommandTest {
         assertEquals(0, s.seed());
         assertTrue(s.model().isEmpty());
         assertEquals("default", s.modelLabel());
-        assertTrue(s.options().maxTokens().isEmpty());
-        assertTrue(s.options().temperature().isEmpty());
+        assertNull(s.options().maxTokens());
+        assertNull(s.options().temperature());
+        assertNull(s.options().maxThinking(), "no thinking budget unless asked");
     }
 
     @Test
@@ -51,7 +53,8 @@ class BenchCommandTest {
                 "--modes", "soft-gumbel, cot-sample", "--batch", "8", "--out", "o", "--samples", "4", "--seed", "7",
                 "--max-tokens", "512", "--think-end", "</think>", "--temperature", "0.6", "--top-k", "30",
                 "--top-p", "0.95", "--min-p", "0.001", "--gamma", "4", "--gumbel-tau", "0.5",
-                "--cold-stop-entropy", "0.01", "--cold-stop-patience", "256");
+                "--cold-stop-entropy", "0.01", "--cold-stop-patience", "256", "--max-thinking", "100", "--max-topk", "5",
+                "--backend", "cpu", "--threads", "1");
         assertEquals("m.gguf", s.modelLabel());
         assertEquals(DatasetFormat.SVAMP, s.format());
         assertEquals(50, s.limit());
@@ -61,28 +64,31 @@ class BenchCommandTest {
         assertEquals(4, s.samplesFor("soft-gumbel"));
         assertEquals(7, s.seed());
         var o = s.options();
-        assertEquals(512, o.maxTokens().getAsInt());
-        assertEquals("</think>", o.thinkEnd().orElseThrow());
-        assertEquals(0.6, o.temperature().getAsDouble());
-        assertEquals(30, o.topK().getAsInt());
-        assertEquals(0.95, o.topP().getAsDouble());
-        assertEquals(0.001, o.minP().getAsDouble());
-        assertEquals(4.0, o.gamma().getAsDouble());
-        assertEquals(0.5, o.gumbelTau().getAsDouble());
-        assertEquals(0.01, o.coldStopEntropy().getAsDouble());
-        assertEquals(256, o.coldStopPatience().getAsInt());
+        assertEquals(512, o.maxTokens());
+        assertEquals("</think>", o.thinkEnd());
+        assertEquals(0.6f, o.temperature());
+        assertEquals(30, o.topK());
+        assertEquals(0.95f, o.topP());
+        assertEquals(0.001f, o.minP());
+        assertEquals(4.0, o.gamma());
+        assertEquals(0.5, o.gumbelTau());
+        assertEquals(0.01f, o.coldStopEntropy());
+        assertEquals(256, o.coldStopPatience());
+        assertEquals(100, o.maxThinking());
+        assertEquals(5, o.maxTopK());
     }
 
     @Test
     void badValuesAreUsageErrors() {
         String[] base = {"--dataset", "d.jsonl", "--out", "o"};
-        assertUsageError("unknown mode 'coconut'; known modes: codi, cot-greedy, cot-sample, soft-vanilla, "
+        assertUsageError("unknown mode 'coconut'; known modes: codi, cot-greedy, cot-sample, generate, soft-vanilla, "
                 + "soft-dirichlet, soft-gumbel", base, "--modes", "codi,coconut");
         assertUsageError("a mode is listed twice", base, "--modes", "codi,codi");
         assertUsageError("--batch must be at least 1", base, "--modes", "codi", "--batch", "0");
         assertUsageError("--limit must be at least 1", base, "--modes", "codi", "--limit", "0");
         assertUsageError("--samples must be at least 1", base, "--modes", "codi", "--samples", "0");
         assertUsageError("--top-p must be in (0, 1]", base, "--modes", "codi", "--top-p", "1.5");
+        assertUsageError("--max-thinking must be at least 1", base, "--modes", "soft-vanilla", "--max-thinking", "0");
         assertUsageError("unknown dataset format 'csv'", base, "--modes", "codi", "--format", "csv");
         assertUsageError("Missing required option: '--dataset=FILE'", new String[]{"--out", "o"}, "--modes", "codi");
     }
@@ -116,8 +122,8 @@ class BenchCommandTest {
                 for (String mode : spec.modes()) {
                     runners.put(mode, new ModeRunner() {
                         @Override
-                        public List<Generation> run(List<dev.latentj.bench.Problem> batch, int sample) {
-                            return batch.stream().map(p -> new Generation(p.index(), "The answer is: 4", 6)).toList();
+                        public List<Answer> run(List<dev.latentj.bench.Problem> batch, int sample) {
+                            return batch.stream().map(p -> new Answer(mode, "The answer is: 4", 4.0, 6, 5, Double.NaN)).toList();
                         }
 
                         @Override

@@ -71,6 +71,24 @@ class RunCommandTest {
     }
 
     @Test
+    void softThinkingsLimitCountsThinkingAndAnswerTogether() throws Exception {
+        String q = "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?";
+        // the think-end "The answer is:" is 4 tokens: with 5 new tokens in all it is forced after one thinking step
+        assertEquals(0, run("run", "--mode", "soft", "--max-tokens", "5", "--json", q), stderr());
+        JsonNode j = new ObjectMapper().readTree(stdout());
+        assertEquals("soft", j.get("mode").asText());
+        assertEquals("<<The answer is:", j.get("text").asText());
+        assertEquals(5, j.get("reasoning_positions").asInt());
+        assertEquals(0, j.get("answer_tokens").asInt(), "thinking took the whole limit");
+
+        assertEquals(0, run("run", "--mode", "soft", "--max-thinking", "2", "--json", q), stderr());
+        j = new ObjectMapper().readTree(stdout());
+        assertTrue(j.get("text").asText().startsWith("<<The answer is:"), j.toString());
+        assertEquals(5, j.get("reasoning_positions").asInt(), "step 2 gave way to the think-end");
+        assertTrue(j.get("answer_tokens").asInt() > 0, "the answer has the rest of the limit");
+    }
+
+    @Test
     void stories260kGeneratesFromBosWithAnEmptyPrompt() {
         Path dir = Fixtures.shared("data/models/stories260K");
         Path gguf = tmp.resolve("stories.gguf");

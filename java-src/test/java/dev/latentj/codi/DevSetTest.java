@@ -1,6 +1,5 @@
 package dev.latentj.codi;
 
-import dev.latentj.bench.AnswerExtractor;
 import dev.latentj.bench.Dataset;
 import dev.latentj.bench.DatasetFormat;
 import dev.latentj.bench.DatasetLoader;
@@ -12,6 +11,7 @@ import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.gguf.GgmlType;
 import dev.latentj.reason.Answer;
+import dev.latentj.reason.AnswerExtractor;
 import dev.latentj.reason.Reasoner;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.testing.Fixtures;
@@ -60,7 +60,7 @@ class DevSetTest {
         int correct = 0, same = 0;
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
-            if (AnswerExtractor.isCorrect(AnswerExtractor.extract(answers.get(i).text()), p.gold())) correct++;
+            if (AnswerExtractor.isCorrect(answers.get(i).answer(), p.gold())) correct++;
             if (answers.get(i).text().equals(p.extra(referenceKey))) same++;
         }
         double acc = correct / (double) problems.size(), agree = same / (double) problems.size();

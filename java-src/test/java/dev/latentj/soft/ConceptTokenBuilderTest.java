@@ -54,7 +54,7 @@ class ConceptTokenBuilderTest {
     @MethodSource("nearZeroTemperature")
     void temperatureToZeroIsOneHotAtTheArgmax(String name, float[] logits, SoftThinkingConfig base) {
         SoftThinkingConfig cfg = base.withTemperature(1e-4f);
-        TopK step = TopK.fromLogits(logits, cfg.temperature(), cfg.deviceK(), 0);
+        TopK step = TopK.fromLogits(logits, cfg.sampler().temperature(), cfg.deviceK(), 0);
         ConceptToken c = ConceptTokenBuilder.build(step, cfg, Rng.seeded(8));
         assertArrayEquals(new int[] {1}, c.ids(), name + ": " + c);
         assertArrayEquals(new float[] {1f}, c.weights(), 0f, name + ": the weight must be exactly 1");

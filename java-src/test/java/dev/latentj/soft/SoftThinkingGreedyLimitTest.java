@@ -9,6 +9,7 @@ import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.gguf.GgmlType;
 import dev.latentj.reason.Answer;
+import dev.latentj.reason.ModeConfig;
 import dev.latentj.reason.Reasoner;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.testing.Fixtures;
@@ -36,10 +37,11 @@ class SoftThinkingGreedyLimitTest {
         JsonNode ref = new ObjectMapper().readTree(src.resolve("reference.json").toFile());
         try (Model m = Model.load(gguf, new Model.Options(Backend.CPU, 0))) {
             Reasoner r = new Reasoner(m);
-            SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withTemperature(1e-4f).withThinkEnd("The answer is:").withMaxThinkingSteps(48);
+            SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withTemperature(1e-4f).withThinkEnd("The answer is:");
+            ModeConfig.SoftMode soft = new ModeConfig.SoftMode(cfg, SamplerConfig.greedy(), 64);
             for (int c = 0; c < ref.get("cases").size(); c++) {
                 JsonNode cs = ref.get("cases").get(c);
-                Answer a = r.soft(cs.get("question").asText(), cfg, SamplerConfig.greedy(), 12, "soft");
+                Answer a = r.soft(cs.get("question").asText(), soft, "soft");
                 assertEquals(cs.get("cot_greedy_text").asText(), a.text(), "case " + c + ": soft thinking at T=1e-4 vs greedy CoT");
             }
         }

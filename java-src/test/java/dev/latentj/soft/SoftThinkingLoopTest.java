@@ -17,8 +17,8 @@ class SoftThinkingLoopTest {
     private static final float HIGH = 1.5f;
     private static final float LOW = 0.001f;
 
-    private static SoftThinkingLoop loop(SoftThinkingConfig cfg, int maxAnswer, int... thinkEnd) {
-        return new SoftThinkingLoop(cfg, SamplerConfig.greedy(), maxAnswer, new ThinkEndMatcher(thinkEnd), EOS);
+    private static SoftThinkingLoop loop(SoftThinkingConfig cfg, int maxTokens, int... thinkEnd) {
+        return new SoftThinkingLoop(cfg, SamplerConfig.greedy(), maxTokens, new ThinkEndMatcher(thinkEnd), EOS);
     }
 
     @Test
@@ -45,7 +45,8 @@ class SoftThinkingLoopTest {
 
     @Test
     void coldStopForcesTheThinkEndAtExactlyThePatienceThLowEntropyStep() {
-        SoftThinkingLoop loop = loop(SoftThinkingConfig.defaults().withColdStop(0.01f, 3), 1, THINK_END);
+        // 6 new tokens: 5 of thinking (the think-end included) leave 1 for the answer
+        SoftThinkingLoop loop = loop(SoftThinkingConfig.defaults().withColdStop(0.01f, 3), 6, THINK_END);
         // entropies of steps 1..5: low, high (resets), low, low, low -> fires at step 5
         ScriptedDriver d = new ScriptedDriver(peaked(11, HIGH), peaked(12, LOW), peaked(13, LOW), peaked(14, LOW),
                 peaked(30, HIGH));
@@ -71,6 +72,36 @@ class SoftThinkingLoopTest {
         assertArrayEquals(new int[] {10, 11, THINK_END}, r.thinkingTokens());
         assertEquals(3, r.steps());
         assertArrayEquals(new int[0], r.answerTokens());
+    }
+
+    @Test
+    void theLimitOfNewTokensForcesTheThinkEndWhileItStillFits() {
+        SoftThinkingConfig cfg = SoftThinkingConfig.defaults().withColdStop(0f, 1);
+        ScriptedDriver d = new ScriptedDriver(peaked(11, HIGH), peaked(12, HIGH), peaked(13, HIGH), peaked(14, HIGH),
+                peaked(30, HIGH));
+        SoftThinkingResult r = loop(cfg, 6, 98, 99).run(peaked(10, HIGH), d);
+        assertEquals(SoftThinkingResult.ThinkingEnd.MAX_TOKENS, r.thinkingEnd(), "no budget, no Cold Stop: the limit ends thinking");
+        assertArrayEquals(new int[] {10, 11, 12, 13, 98, 99}, r.thinkingTokens(), "step 5's token 14 gave way to the think-end");
+        assertArrayEquals(new int[0], r.answerTokens(), "thinking took all 6 new tokens");
+        assertEquals(SoftThinkingResult.AnswerEnd.MAX_TOKENS, r.answerEnd());
+        assertEquals(List.of("mix[10]", "mix[11]", "mix[12]", "mix[13]", "tok[98, 99]"), d.feeds);
+        assertEquals(0, d.remaining());
+    }
+
+    @Test
+    void thinkingAndAnswerShareTheLimitOfNewTokens() {
+        ScriptedDriver d = new ScriptedDriver(peaked(THINK_END, HIGH), peaked(20, HIGH), peaked(21, HIGH));
+        SoftThinkingResult r = loop(SoftThinkingConfig.defaults(), 4, THINK_END).run(peaked(10, HIGH), d);
+        assertArrayEquals(new int[] {10, THINK_END}, r.thinkingTokens());
+        assertArrayEquals(new int[] {20, 21}, r.answerTokens(), "2 thinking tokens leave 2 of the 4 to the answer");
+        assertEquals(SoftThinkingResult.AnswerEnd.MAX_TOKENS, r.answerEnd());
+        assertEquals(0, d.remaining(), "no feed after the last answer token");
+    }
+
+    @Test
+    void aLimitWithoutRoomForTheThinkEndIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> loop(SoftThinkingConfig.defaults(), 1, 98, 99));
+        assertEquals("a limit of 1 new tokens leaves no room for the think-end's 2 tokens", e.getMessage());
     }
 
     @Test

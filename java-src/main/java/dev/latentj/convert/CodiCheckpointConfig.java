@@ -8,21 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CODI inference settings (codi.json as the CODI training script's arguments): special ids appended after the base
- * vocabulary (pad = V, bot = V+1, eot = V+2), number of continuous thoughts, projection shape, LoRA rank and alpha.
+ * A CODI checkpoint's inference settings, read at conversion from codi.json (the CODI training script's
+ * arguments; {@code codi.CodiConfig} reads what a converted model's {@code codi.*} metadata says): special ids
+ * appended after the base vocabulary (pad = V, bot = V+1, eot = V+2), number of continuous thoughts, projection
+ * shape, LoRA rank and alpha.
  * Fields absent from codi.json are null and get defaults from the checkpoint ({@link #withDefaults}).
  */
-public record CodiConfig(Integer botId, Integer eotId, Integer padId, Integer numLatent, Integer prjDim,
-                         Boolean prjLayerNorm, Float prjLayerNormEps, String answerPrompt, Integer loraR, Double loraAlpha) {
+public record CodiCheckpointConfig(Integer botId, Integer eotId, Integer padId, Integer numLatent, Integer prjDim,
+                                   Boolean prjLayerNorm, Float prjLayerNormEps, String answerPrompt, Integer loraR, Double loraAlpha) {
 
     public static final String FILE = "codi.json";
+    /**
+     * CODI's answer prompt: what its training data puts before the answer. Written to {@code codi.answer_prompt}
+     * when codi.json has none, and the one fallback where a model has no such key.
+     */
     public static final String DEFAULT_ANSWER_PROMPT = "The answer is:";
+    /** CODI's number of continuous thoughts (its training script's default). */
+    public static final int DEFAULT_NUM_LATENT = 6;
 
-    public static CodiConfig empty() {
-        return new CodiConfig(null, null, null, null, null, null, null, null, null, null);
+    public static CodiCheckpointConfig empty() {
+        return new CodiCheckpointConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
-    public static CodiConfig read(Path file) throws IOException {
+    public static CodiCheckpointConfig read(Path file) throws IOException {
         JsonNode n;
         try {
             n = new ObjectMapper().readTree(file.toFile());
@@ -31,7 +39,7 @@ public record CodiConfig(Integer botId, Integer eotId, Integer padId, Integer nu
         }
         if (n == null || !n.isObject()) throw new ConversionException(file + ": not a JSON object");
         Boolean noLn = n.has("prj_no_ln") ? n.get("prj_no_ln").asBoolean() : null;
-        return new CodiConfig(intOrNull(n, file, "bot_id"), intOrNull(n, file, "eot_id"), intOrNull(n, file, "pad_id"),
+        return new CodiCheckpointConfig(intOrNull(n, file, "bot_id"), intOrNull(n, file, "eot_id"), intOrNull(n, file, "pad_id"),
                 intOrNull(n, file, "num_latent"), intOrNull(n, file, "prj_dim"), noLn == null ? null : !noLn,
                 n.has("prj_ln_eps") ? (float) n.get("prj_ln_eps").asDouble() : null,
                 n.has("answer_prompt") ? n.get("answer_prompt").asText() : null,
@@ -46,21 +54,21 @@ public record CodiConfig(Integer botId, Integer eotId, Integer padId, Integer nu
     }
 
     /** LoRA rank/alpha from the command line override codi.json. */
-    public CodiConfig withLora(Integer r, Double alpha) {
-        return new CodiConfig(botId, eotId, padId, numLatent, prjDim, prjLayerNorm, prjLayerNormEps, answerPrompt,
+    public CodiCheckpointConfig withLora(Integer r, Double alpha) {
+        return new CodiCheckpointConfig(botId, eotId, padId, numLatent, prjDim, prjLayerNorm, prjLayerNormEps, answerPrompt,
                 r != null ? r : loraR, alpha != null ? alpha : loraAlpha);
     }
 
     /** Fills gaps: ids from the vocabulary size, prj_dim and LayerNorm from the tensors present. */
-    CodiConfig withDefaults(int vocab, int prjDimFromTensors, boolean hasLn) {
-        return new CodiConfig(botId != null ? botId : vocab - 2, eotId != null ? eotId : vocab - 1,
-                padId != null ? padId : vocab - 3, numLatent != null ? numLatent : 6,
+    CodiCheckpointConfig withDefaults(int vocab, int prjDimFromTensors, boolean hasLn) {
+        return new CodiCheckpointConfig(botId != null ? botId : vocab - 2, eotId != null ? eotId : vocab - 1,
+                padId != null ? padId : vocab - 3, numLatent != null ? numLatent : DEFAULT_NUM_LATENT,
                 prjDim != null ? prjDim : prjDimFromTensors, prjLayerNorm != null ? prjLayerNorm : hasLn,
                 prjLayerNormEps != null ? prjLayerNormEps : 1e-5f, answerPrompt != null ? answerPrompt : DEFAULT_ANSWER_PROMPT,
                 loraR, loraAlpha);
     }
 
-    static CodiConfig readOrEmpty(Path dir, Path explicit) throws IOException {
+    static CodiCheckpointConfig readOrEmpty(Path dir, Path explicit) throws IOException {
         if (explicit != null) {
             if (!Files.isRegularFile(explicit)) throw new ConversionException(explicit + ": CODI config not found");
             return read(explicit);
