@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,10 +44,14 @@ public final class BenchRunner {
         progress.note("bench: " + dataset.size() + " problems from " + dataset.file() + " (" + dataset.layout()
                 + "), modes " + String.join(",", spec.modes()) + ", batch " + spec.batch());
         Map<String, ModeResult> modes = new LinkedHashMap<>();
+        String backend = runners.values().stream().map(ModeRunner::backend).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+        List<ProblemEntry> problems = dataset.problems().stream().map(ProblemEntry::of).toList();
         BenchResults results = null;
         for (String mode : spec.modes()) {
             modes.put(mode, runMode(mode, runners.get(mode), dataset, spec.batch(), spec.samplesFor(mode)));
-            results = new BenchResults(spec.modelLabel(), spec.dataset().toString(), modes);
+            results = new BenchResults(spec.modelLabel(), spec.dataset().toString(), backend, Machine.current(),
+                    BenchSettings.of(spec), modes, problems);
             ResultsWriter.write(spec.out(), results);
         }
         progress.note("bench: wrote " + resultsFile(spec));
@@ -101,7 +106,7 @@ public final class BenchRunner {
             Generation g = byIndex.remove(p.index());
             if (g == null) throw new BenchException("mode " + mode + " gave no answer for problem " + p.index());
             double latency = Double.isNaN(g.latencyMs()) ? batchMs : g.latencyMs();
-            outcomes.add(new Outcome(ScoredPrediction.score(p, g, tag), g.reasoningPositions(), latency));
+            outcomes.add(new Outcome(ScoredPrediction.score(p, g, tag, latency), g.reasoningPositions(), latency));
         }
         if (!byIndex.isEmpty()) {
             throw new BenchException("mode " + mode + " answered problems not in its batch: " + byIndex.keySet());

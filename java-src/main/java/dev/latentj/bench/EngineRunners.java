@@ -52,6 +52,11 @@ public final class EngineRunners {
                 }
 
                 @Override
+                public String backend() {
+                    return model.backendName();
+                }
+
+                @Override
                 public void close() {
                     closeModel.run();
                 }
@@ -82,7 +87,7 @@ public final class EngineRunners {
                 SamplerConfig after = SamplerConfig.afterThinking();
                 SamplerConfig answer = new SamplerConfig(cfg.temperature(), cfg.topK(), cfg.topP(), after.minP(), seed ^ 0x5DEECE66DL);
                 Answer a = r.soft(p.question(), cfg, answer, o.maxTokens().orElse(64), mode);
-                out.add(new Generation(p.index(), a.text(), a.reasoningPositions(), a.latencyMs()));
+                out.add(new Generation(p.index(), a.text(), a.reasoningPositions(), a.latencyMs(), a.answerTokens()));
             }
             return out;
         };
@@ -96,7 +101,7 @@ public final class EngineRunners {
         List<Generation> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Answer a = answers.get(i);
-            out.add(new Generation(batch.get(i).index(), a.text(), a.reasoningPositions(), a.latencyMs()));
+            out.add(new Generation(batch.get(i).index(), a.text(), a.reasoningPositions(), a.latencyMs(), a.answerTokens()));
         }
         return out;
     }
