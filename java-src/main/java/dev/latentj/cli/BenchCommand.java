@@ -8,6 +8,7 @@ import dev.latentj.bench.GenerationOptions;
 import dev.latentj.bench.ModeRunner;
 import dev.latentj.bench.RunnerSet;
 import dev.latentj.bench.SummaryTable;
+import dev.latentj.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions,",
-                "latency, throughput, every prediction). Progress goes to stderr, a summary table to stdout."})
+                "latency, throughput, every prediction) and DIR/report.html (tables, charts and the problems, one",
+                "offline page). Progress goes to stderr, a summary table to stdout."})
 public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
@@ -61,7 +63,7 @@ public class BenchCommand implements Callable<Integer> {
             description = "problems decoded together (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.json goes")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.json and report.html go")
     Path out;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
@@ -106,6 +108,7 @@ public class BenchCommand implements Callable<Integer> {
         BenchSpec spec = spec();
         try (RunnerSet runners = new RunnerSet(createRunners(spec))) {
             BenchResults results = new BenchRunner().run(spec, runners.byMode());
+            commandSpec.commandLine().getErr().println("bench: wrote " + Report.writeBeside(spec.out()));
             var out = commandSpec.commandLine().getOut();
             out.print(SummaryTable.format(results));
             out.flush();
