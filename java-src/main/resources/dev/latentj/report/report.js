@@ -1,5 +1,6 @@
 // The problem list: rendered from the embedded JSON, PAGE cards at a time, so a run of thousands of problems
-// opens as fast as a run of twenty. The filter lives in the URL's #fragment, so a filtered view can be linked.
+// opens as fast as a run of twenty. The filter lives in the URL's #fragment (run, q, show; open=N opens problem N),
+// so a view can be linked.
 (() => {
   const PAGE = 50;
   const data = JSON.parse(document.getElementById('problem-data').textContent);
@@ -62,26 +63,30 @@
     // The answers are built on first opening: most cards are never opened.
     d.addEventListener('toggle', () => {
       if (!d.open || d.querySelector('.answers')) return;
-      const grid = el('div', 'answers');
-      grid.append(el('div', 'gold', 'gold answer: ' + (p.g === null ? 'unknown' : p.g)));
-      for (const m of r.modes) {
-        const col = el('div', 'mode');
-        col.append(el('h4', null, m));
-        for (const x of p.p[m] || []) {
-          const box = el('div', 'sample');
-          const head = el('div');
-          if (x.s !== undefined) head.append('sample ' + x.s + ': ');
-          head.append('answer ' + (x.a === null ? 'none' : x.a) + ' ');
-          head.append(el('span', 'verdict ' + (x.c ? 'right' : 'wrong'), x.c ? 'right' : 'wrong'));
-          box.append(head, el('pre', null, x.t));
-          col.append(box);
-        }
-        grid.append(col);
-      }
-      d.append(grid);
+      fill(d, p, r);
     });
     li.append(d);
     return li;
+  }
+
+  function fill(d, p, r) {
+    const grid = el('div', 'answers');
+    grid.append(el('div', 'gold', 'gold answer: ' + (p.g === null ? 'unknown' : p.g)));
+    for (const m of r.modes) {
+      const col = el('div', 'mode');
+      col.append(el('h4', null, m));
+      for (const x of p.p[m] || []) {
+        const box = el('div', 'sample');
+        const head = el('div');
+        if (x.s !== undefined) head.append('sample ' + x.s + ': ');
+        head.append('answer ' + (x.a === null ? 'none' : x.a) + ' ');
+        head.append(el('span', 'verdict ' + (x.c ? 'right' : 'wrong'), x.c ? 'right' : 'wrong'));
+        box.append(head, el('pre', null, x.t));
+        col.append(box);
+      }
+      grid.append(col);
+    }
+    d.append(grid);
   }
 
   function renderMore() {
@@ -120,6 +125,8 @@
   show.addEventListener('change', apply);
   more.addEventListener('click', renderMore);
   apply();
+  const open = list.querySelector('details[data-index="' + Number(h.get('open')) + '"]');
+  if (h.has('open') && open) open.open = true;
   // Read by the browser test and recorded in RESULTS.md: from navigation start to a usable list.
   document.documentElement.dataset.listReadyMs = Math.round(performance.now());
 })();
