@@ -44,6 +44,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores but one)")
     int threads;
 
+    @Option(names = "--codi", paramLabel = "FILE", description = "CODI companion of a base model split by convert --split-codi "
+            + "(default: NAME.codi.gguf beside -m NAME.gguf, when present)")
+    Path codi;
+
     @Option(names = "--dataset", required = true, paramLabel = "FILE",
             description = "GSM8K/jsonl/SVAMP.json/PAL jsonl/iCoT txt file")
     Path dataset;
@@ -125,6 +129,7 @@ public class BenchCommand implements Callable<Integer> {
         mo.model = model;
         mo.backend = backend;
         mo.threads = threads;
+        mo.codi = codi;
         return dev.latentj.bench.EngineRunners.create(spec, mo.load());
     }
 
