@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj report DIR [DIR...] -o FILE.html}: several bench runs on one page, one series per run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Merge the results.json of one or more bench runs (models, quantisation types, machines) into",
-                "one self-contained HTML page: the table per mode, accuracy vs latency, reasoning positions, pass@k",
-                "and the problem list, one series per run (labelled by its directory name)."})
+        description = "Merge the results.json of one or more bench runs (models, quantisation types, machines) into one "
+                + "self-contained HTML page: the table per mode, accuracy vs latency, reasoning positions, pass@k and the "
+                + "problem list, one series per run (labelled by its directory name).")
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
