@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,10 +45,14 @@ public final class BenchRunner {
         progress.note("bench: " + dataset.size() + " problems from " + dataset.file() + " (" + dataset.layout()
                 + "), modes " + String.join(",", spec.modes()) + ", batch " + spec.batch());
         Map<String, ModeResult> modes = new LinkedHashMap<>();
+        String backend = runners.values().stream().map(ModeRunner::backend).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+        List<ProblemEntry> problems = dataset.problems().stream().map(ProblemEntry::of).toList();
         BenchResults results = null;
         for (String mode : spec.modes()) {
             modes.put(mode, runMode(mode, runners.get(mode), dataset, spec.batch(), spec.samplesFor(mode)));
-            results = new BenchResults(spec.modelLabel(), spec.dataset().toString(), modes);
+            results = new BenchResults(spec.modelLabel(), spec.dataset().toString(), backend, Machine.current(),
+                    BenchSettings.of(spec), modes, problems);
             ResultsWriter.write(spec.out(), results);
         }
         progress.note("bench: wrote " + resultsFile(spec));
@@ -99,7 +104,7 @@ public final class BenchRunner {
         for (int i = 0; i < batch.size(); i++) {
             Answer a = answers.get(i);
             double latency = Double.isNaN(a.latencyMs()) ? batchMs : a.latencyMs();
-            outcomes.add(new Outcome(ScoredPrediction.score(batch.get(i), a, tag), a.reasoningPositions(), latency));
+            outcomes.add(new Outcome(ScoredPrediction.score(batch.get(i), a, tag, latency), a.reasoningPositions(), latency));
         }
         return outcomes;
     }

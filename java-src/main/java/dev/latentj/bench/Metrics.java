@@ -2,13 +2,16 @@ package dev.latentj.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Aggregates a mode's runs into its {@link ModeResult}.
  *
  * <ul>
  *   <li>accuracy: correct / n for one run; the mean pass@1 over K runs.</li>
- *   <li>mean_reasoning_positions, latency percentiles: over every generation of every run.</li>
+ *   <li>mean_reasoning_positions, mean_answer_tokens, latency percentiles: over every generation of every run
+ *       (answer tokens over those whose runner counted them).</li>
  *   <li>latency p50/p95: nearest rank, the smallest latency that at least p% of generations do not exceed;
  *       always an observed value, no interpolation.</li>
  *   <li>problems_per_s: generations (n x runs) / wall time of the mode, first batch start to last batch end.</li>
@@ -39,13 +42,16 @@ final class Metrics {
         double positions = all.stream().mapToInt(Outcome::reasoningPositions).average().orElse(0);
         double perSecond = all.size() / (Math.max(wallNanos, 1) / 1e9);
         List<ScoredPrediction> predictions = all.stream().map(Outcome::prediction).toList();
+        OptionalDouble answerTokens = predictions.stream().map(ScoredPrediction::answerTokens)
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).average();
+        Double meanAnswerTokens = answerTokens.isPresent() ? answerTokens.getAsDouble() : null;
         if (k == 1) {
             return new ModeResult(n, meanPass1, positions, percentile(latencies, 50), percentile(latencies, 95),
-                    perSecond, null, null, null, predictions);
+                    perSecond, null, null, null, meanAnswerTokens, predictions);
         }
         double passAtK = (double) count(anyCorrect) / n;
         return new ModeResult(n, meanPass1, positions, percentile(latencies, 50), percentile(latencies, 95),
-                perSecond, k, passAtK, meanPass1, predictions);
+                perSecond, k, passAtK, meanPass1, meanAnswerTokens, predictions);
     }
 
     /** Nearest-rank percentile of sorted values: the ceil(p/100 * N)-th smallest. */

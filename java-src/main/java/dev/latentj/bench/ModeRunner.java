@@ -20,6 +20,11 @@ public interface ModeRunner extends AutoCloseable {
      */
     List<Answer> run(List<Problem> batch, int sample) throws Exception;
 
+    /** The device its model runs on as ggml names it ("CPU", "CUDA0"), for results.json; null when it has none. */
+    default String backend() {
+        return null;
+    }
+
     @Override
     default void close() throws Exception {}
 }

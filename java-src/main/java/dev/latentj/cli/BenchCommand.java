@@ -7,6 +7,7 @@ import dev.latentj.bench.DatasetFormat;
 import dev.latentj.bench.ModeRunner;
 import dev.latentj.bench.RunnerSet;
 import dev.latentj.bench.SummaryTable;
+import dev.latentj.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions,",
-                "latency, throughput, every prediction). Progress goes to stderr, a summary table to stdout.",
+                "latency, throughput, every prediction) and DIR/report.html (tables, charts and the problems, one",
+                "offline page). Progress goes to stderr, a summary table to stdout.",
                 "The decoding options apply to the modes they concern; unset, each mode keeps its own default."})
 public class BenchCommand implements Callable<Integer> {
     @Spec
@@ -58,7 +60,7 @@ public class BenchCommand implements Callable<Integer> {
                     + "decode one problem at a time (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.json goes")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.json and report.html go")
     Path out;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
@@ -70,6 +72,7 @@ public class BenchCommand implements Callable<Integer> {
         BenchSpec spec = spec();
         try (RunnerSet runners = new RunnerSet(createRunners(spec))) {
             BenchResults results = new BenchRunner().run(spec, runners.byMode());
+            commandSpec.commandLine().getErr().println("bench: wrote " + Report.writeBeside(spec.out()));
             var out = commandSpec.commandLine().getOut();
             out.print(SummaryTable.format(results));
             out.flush();

@@ -52,6 +52,11 @@ final class BenchRunners {
                 }
 
                 @Override
+                public String backend() {
+                    return model.backendName();
+                }
+
+                @Override
                 public void close() {
                     closeModel.run();
                 }

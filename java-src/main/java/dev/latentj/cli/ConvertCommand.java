@@ -2,15 +2,18 @@ package dev.latentj.cli;
 
 import dev.latentj.convert.CheckpointConverter;
 import dev.latentj.convert.CheckpointLayout;
+import dev.latentj.convert.CodiSplit;
 import dev.latentj.convert.ConvertOptions;
 import dev.latentj.convert.TokenizerSource;
 import dev.latentj.gguf.GgmlType;
+import dev.latentj.gguf.GgufFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +59,14 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--split-codi", description = {"write a CODI model as two files that llama.cpp can use: OUT.gguf, the base model "
+            + "alone, and OUT.codi.gguf, the CODI projection and metadata; -m OUT.gguf picks the companion up. SRC may also be "
+            + "a one-file CODI .gguf, split as it is (its tensor types are kept)"})
+    boolean splitCodi;
+
     @Override
     public Integer call() throws Exception {
+        if (splitCodi) return split();
         GgmlType t = parseType(type);
         var err = spec.commandLine().getErr();
         ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR)
@@ -66,6 +75,30 @@ public final class ConvertCommand implements Callable<Integer> {
         o = o.withExtension(TokenizerSource.extension(dir, tokenizer));
         CheckpointConverter.Kind kind = CheckpointConverter.convert(src, out, o);
         spec.commandLine().getOut().println("wrote " + out + " (" + kind + ", " + t + ")");
+        return 0;
+    }
+
+    /** --split-codi: split SRC.gguf, or convert SRC to a temporary one-file GGUF beside OUT and split that. */
+    private int split() throws Exception {
+        Path companion = CodiSplit.companionOf(out);
+        boolean gguf = src.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(src);
+        Path oneFile = gguf ? src : out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".one-file.tmp");
+        try {
+            if (!gguf) {
+                GgmlType t = parseType(type);
+                ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR)
+                        .withProgress(quiet ? null : new ConvertProgress(spec.commandLine().getErr()))
+                        .withExtension(TokenizerSource.extension(CheckpointLayout.detect(src).dir(), tokenizer));
+                CheckpointConverter.convert(src, oneFile, o);
+            }
+            try (GgufFile f = GgufFile.open(oneFile)) {
+                CodiSplit.split(f, out, companion);
+            }
+        } finally {
+            if (!gguf) Files.deleteIfExists(oneFile);
+        }
+        spec.commandLine().getOut().println("wrote " + out + " (the base model, for llama.cpp too) and " + companion
+                + " (its CODI companion)");
         return 0;
     }
 

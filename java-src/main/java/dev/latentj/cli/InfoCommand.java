@@ -2,6 +2,7 @@ package dev.latentj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latentj.convert.CodiSplit;
 import dev.latentj.engine.Arch;
 import dev.latentj.engine.ModelChecks;
 import dev.latentj.gguf.GgmlType;
@@ -32,13 +33,17 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "GGUF file (default: the embedded model)")
     Path model;
 
+    @Option(names = "--codi", paramLabel = "FILE", description = "CODI companion of a base model split by convert --split-codi "
+            + "(default: NAME.codi.gguf beside -m NAME.gguf, when present): describe the two as one model")
+    Path codi;
+
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (model == null) model = DefaultModel.path();
-        try (GgufFile f = GgufFile.open(model)) {
+        try (GgufFile f = CodiSplit.open(model, codi)) {
             if (isModel(f)) ModelChecks.validate(f); // a model file info accepts is one that loads
             ObjectNode info = describe(f);
             PrintWriter out = spec.commandLine().getOut();

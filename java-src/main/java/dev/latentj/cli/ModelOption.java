@@ -1,7 +1,9 @@
 package dev.latentj.cli;
 
+import dev.latentj.convert.CodiSplit;
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
+import dev.latentj.gguf.GgufFile;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -9,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The -m/--backend/--threads options shared by commands that load a model. */
+/** The -m/--codi/--backend/--threads options shared by commands that load a model. */
 public final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "GGUF model (default: the embedded models/" + DefaultModel.FILE_NAME + ")")
@@ -21,6 +23,10 @@ public final class ModelOption {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "CPU threads (default: all cores but one, which the JVM keeps)")
     int threads;
+
+    @Option(names = "--codi", paramLabel = "FILE", description = "CODI companion of a base model split by convert --split-codi "
+            + "(default: NAME.codi.gguf beside -m NAME.gguf, when present)")
+    Path codi;
 
     /** The model path: -m, or the embedded default model. */
     public Path path() {
@@ -41,6 +47,13 @@ public final class ModelOption {
     public Model load() throws IOException {
         Path p = path();
         if (!Files.isRegularFile(p)) throw new IOException("model file not found: " + p);
-        return Model.load(p, options());
+        Model.Options o = options();
+        GgufFile file = CodiSplit.open(p, codi);
+        try {
+            return Model.load(file, o);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.latentj.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.codi.Codi;
 import dev.latentj.codi.CodiConfig;
@@ -13,16 +14,20 @@ import dev.latentj.soft.JsProbe;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 /** {@code latentj probe}: look inside latent reasoning. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -30,6 +35,9 @@ import java.util.concurrent.Callable;
                 "--js: Soft Thinking's single-thread probe: JS divergence of the next-token distribution after the",
                 "concept token against its top-1 and top-2 tokens, from the same prefix, at every soft step."})
 public final class ProbeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ModelOption model;
 
@@ -59,7 +67,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--special", description = "parse special tokens written in the prompt (chat templates, <think>) as tokens")
     boolean special;
 
-    @Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "print JSON (default: a table per probe)")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "PROMPT")
@@ -69,83 +77,93 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Model m = model.load()) {
             Reasoner r = new Reasoner(m, special);
-            Map<String, Object> doc = kind.latents ? latents(r) : js(r);
-            if (json) {
-                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            IntFunction<String> token = id -> r.tokenizer().decode(new int[] {id}, true);
+            String shown;
+            if (kind.latents) {
+                List<LatentProbe.Step> steps = latents(r);
+                shown = json ? toJson(latentsDoc(steps, token)) : ProbeTables.latents(steps, token);
             } else {
-                print(doc);
+                JsRun run = js(r);
+                shown = json ? toJson(jsDoc(run, token)) : ProbeTables.js(run.steps(), token, run.text(), logitLens);
             }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(shown);
+            out.flush();
         }
         return 0;
     }
 
-    private Map<String, Object> latents(Reasoner r) {
+    private List<LatentProbe.Step> latents(Reasoner r) {
         CodiConfig cfg = r.codi().orElseThrow(() -> new IllegalArgumentException("--latents needs a model with CODI metadata (codi.*)"));
         if (logitLens) throw new IllegalArgumentException("--logit-lens goes with --js");
         if (top < 1 || top > 100) throw new IllegalArgumentException("--top must be in [1, 100]");
         Codi codi = new Codi(r.model(), cfg, r.tokenizer().eos());
         int[] q = r.encode(prompt);
-        List<Map<String, Object>> steps = new ArrayList<>();
         try (Session s = codi.newSession(1, q.length, new Codi.Options(1, true, false))) {
-            for (LatentProbe.Step st : LatentProbe.probe(codi, s, q, top)) {
-                List<Map<String, Object>> toks = new ArrayList<>();
-                for (LatentProbe.Token t : st.top()) {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("id", t.id());
-                    e.put("token", r.tokenizer().decode(new int[] {t.id()}, true));
-                    e.put("prob", t.prob());
-                    toks.add(e);
-                }
+            return LatentProbe.probe(codi, s, q, top);
+        }
+    }
+
+    private static Map<String, Object> latentsDoc(List<LatentProbe.Step> probed, IntFunction<String> token) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (LatentProbe.Step st : probed) {
+            List<Map<String, Object>> toks = new ArrayList<>();
+            for (LatentProbe.Token t : st.top()) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("step", st.step());
-                e.put("top", toks);
-                steps.add(e);
+                e.put("id", t.id());
+                e.put("token", token.apply(t.id()));
+                e.put("prob", t.prob());
+                toks.add(e);
             }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("step", st.step());
+            e.put("top", toks);
+            steps.add(e);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("latents", steps);
         return doc;
     }
 
-    private Map<String, Object> js(Reasoner r) {
+    /** The JS probe's steps and the text the probed run produced. */
+    private record JsRun(List<JsProbe.Step> steps, String text) {}
+
+    private JsRun js(Reasoner r) {
         Mode md = Mode.resolve("soft", false, noise.noise);
         // a soft mode's configuration is a SoftMode
         var cfg = ((ModeConfig.SoftMode) ModeConfig.of(md, flags.options(false), r.defaultThinkEnd())).seeded(flags.seed());
         int[] q = r.encode(prompt);
         SoftThinkingLoop loop = r.softLoop(cfg, q.length);
-        List<Map<String, Object>> steps = new ArrayList<>();
         try (Session s = r.model().newSession(Session.Options.of(3, r.softContext(q.length, loop)))) {
             JsProbe probe = new JsProbe(s, r.baseVocabLimit(), cfg.thinking().sampler().temperature(), logitLens);
             SoftThinkingResult res = loop.run(probe.prompt(q, loop.thinkingReadout()), probe);
-            for (JsProbe.Step st : probe.steps()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("step", st.step());
-                e.put("token", r.tokenizer().decode(new int[] {st.token()}, true));
-                e.put("token_id", st.token());
-                e.put("js_soft_top1", st.jsSoftTop1());
-                e.put("js_soft_top2", st.jsSoftTop2());
-                e.put("js_top1_top2", st.jsTop1Top2());
-                if (logitLens) {
-                    e.put("lens_top1_overlap", st.lensTop1());
-                    e.put("lens_top2_overlap", st.lensTop2());
-                }
-                steps.add(e);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("steps", steps);
-            doc.put("text", r.text(res));
-            return doc;
+            return new JsRun(List.copyOf(probe.steps()), r.text(res));
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(Map<String, Object> doc) {
-        for (var e : doc.entrySet()) {
-            if (e.getValue() instanceof List<?> list) {
-                for (Object o : list) System.out.println(o);
-            } else {
-                System.out.println(e.getKey() + ": " + e.getValue());
+    private Map<String, Object> jsDoc(JsRun run, IntFunction<String> token) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (JsProbe.Step st : run.steps()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("step", st.step());
+            e.put("token", token.apply(st.token()));
+            e.put("token_id", st.token());
+            e.put("js_soft_top1", st.jsSoftTop1());
+            e.put("js_soft_top2", st.jsSoftTop2());
+            e.put("js_top1_top2", st.jsTop1Top2());
+            if (logitLens) {
+                e.put("lens_top1_overlap", st.lensTop1());
+                e.put("lens_top2_overlap", st.lensTop2());
             }
+            steps.add(e);
         }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("steps", steps);
+        doc.put("text", run.text());
+        return doc;
+    }
+
+    private static String toJson(Map<String, Object> doc) throws JsonProcessingException {
+        return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + System.lineSeparator();
     }
 }

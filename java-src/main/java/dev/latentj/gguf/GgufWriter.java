@@ -2,6 +2,7 @@ package dev.latentj.gguf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -163,6 +164,37 @@ public final class GgufWriter {
             }
             pad(out, out.count);
         }
+    }
+
+    /**
+     * The whole file written into memory from {@code arena}, page-aligned so tensor data keeps its alignment
+     * (e.g. to hand to {@link GgufFile#parse}). Memory, not a file: callers that merge files pay a copy.
+     */
+    public MemorySegment toMemory(Arena arena) throws IOException {
+        byte[] header = header();
+        long size = header.length;
+        for (Entry e : tensors) size = GgufParser.align(size + e.byteSize(), alignment);
+        MemorySegment out = arena.allocate(size, 4096);
+        long[] pos = {0};
+        writeTo(new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) {
+                int n = src.remaining();
+                if (pos[0] + n > out.byteSize()) throw new IllegalStateException("GGUF larger than its computed size");
+                MemorySegment.copy(MemorySegment.ofBuffer(src), 0, out, pos[0], n);
+                src.position(src.limit());
+                pos[0] += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() { return true; }
+
+            @Override
+            public void close() {}
+        });
+        if (pos[0] != size) throw new IllegalStateException("GGUF of " + pos[0] + " bytes, computed " + size);
+        return out;
     }
 
     private byte[] header() {

@@ -47,14 +47,14 @@ class BenchRunnerTest {
 
         assertEquals(List.of(3, 3, 1), codi.batchSizes);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
-        assertEquals(List.of("model", "dataset", "modes"), names(json));
+        assertEquals(List.of("model", "dataset", "machine", "settings", "modes", "problems"), names(json));
         assertEquals("default", json.get("model").asText());
         assertEquals(data.toString(), json.get("dataset").asText());
         assertEquals(List.of("codi", "cot-greedy"), names(json.get("modes")));
 
         JsonNode m = json.get("modes").get("codi");
         assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
-                "problems_per_s", "predictions"), names(m));
+                "problems_per_s", "mean_answer_tokens", "predictions"), names(m));
         assertEquals(7, m.get("n").asInt());
         assertEquals(4.0 / 7, m.get("accuracy").asDouble(), 1e-15);
         assertEquals(6.0, m.get("mean_reasoning_positions").asDouble());
@@ -63,11 +63,19 @@ class BenchRunnerTest {
 
         JsonNode preds = m.get("predictions");
         assertEquals(7, preds.size());
-        assertEquals(List.of("index", "text", "answer", "correct"), names(preds.get(0)));
+        assertEquals(List.of("index", "text", "answer", "correct", "reasoning_positions", "answer_tokens", "latency_ms"), names(preds.get(0)));
         for (int i = 0; i < 7; i++) assertEquals(i, preds.get(i).get("index").asInt(), "dataset order");
         assertTrue(preds.get(5).get("answer").isNull());
         assertFalse(preds.get(5).get("correct").asBoolean());
         assertEquals(-1.0, preds.get(1).get("answer").asDouble());
+        assertEquals(6, preds.get(1).get("reasoning_positions").asInt());
+        assertEquals(15.0, preds.get(1).get("latency_ms").asDouble());
+        assertEquals(7, json.get("problems").size());
+        assertEquals("q3", json.get("problems").get(3).get("question").asText());
+        assertEquals(3001.0, json.get("problems").get(3).get("gold").asDouble());
+        assertEquals(3, json.get("settings").get("batch").asInt());
+        assertFalse(json.get("settings").has("limit"), "the whole dataset ran");
+        assertEquals(Runtime.getRuntime().availableProcessors(), json.get("machine").get("cores").asInt());
         assertEquals(1.0, json.get("modes").get("cot-greedy").get("accuracy").asDouble());
         assertEquals(results.modes().get("codi").accuracy(), m.get("accuracy").asDouble());
 
@@ -104,13 +112,14 @@ class BenchRunnerTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
         JsonNode m = json.get("modes").get("cot-sample");
         assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
-                "problems_per_s", "samples", "pass_at_k", "mean_pass_at_1", "predictions"), names(m));
+                "problems_per_s", "samples", "pass_at_k", "mean_pass_at_1", "mean_answer_tokens", "predictions"), names(m));
         assertEquals(3, m.get("samples").asInt());
         assertEquals(1.0, m.get("pass_at_k").asDouble());
         assertEquals((3 + 2 + 2) / 21.0, m.get("mean_pass_at_1").asDouble(), 1e-15);
         assertEquals(m.get("mean_pass_at_1").asDouble(), m.get("accuracy").asDouble());
         assertEquals(21, m.get("predictions").size());
-        assertEquals(List.of("index", "text", "answer", "correct", "sample"), names(m.get("predictions").get(7)));
+        assertEquals(List.of("index", "text", "answer", "correct", "sample", "reasoning_positions", "answer_tokens", "latency_ms"),
+                names(m.get("predictions").get(7)));
         assertEquals(1, m.get("predictions").get(7).get("sample").asInt());
         assertFalse(json.get("modes").get("codi").has("samples"));
     }
@@ -122,6 +131,7 @@ class BenchRunnerTest {
         BenchResults r = runner.run(spec(sevenProblems(), List.of("codi"), 7, 1), Map.of("codi", timed));
         assertEquals(103.0, r.modes().get("codi").latencyMsP50());
         assertEquals(106.0, r.modes().get("codi").latencyMsP95());
+        assertEquals(104.0, r.modes().get("codi").predictions().get(4).latencyMs());
     }
 
     @Test

@@ -34,6 +34,7 @@ class MetricsTest {
         assertNull(r.samples());
         assertNull(r.passAtK());
         assertNull(r.meanPassAt1());
+        assertEquals((2 + 4 + 6) / 3.0, r.meanAnswerTokens()); // problem 0's runner counted none
     }
 
     @Test
@@ -54,7 +55,7 @@ class MetricsTest {
     private static List<Outcome> run(boolean[] correct, int sample) {
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < correct.length; i++) {
-            var p = new ScoredPrediction(i, "t", 1.0, correct[i], sample);
+            var p = new ScoredPrediction(i, "t", 1.0, correct[i], sample, i, i == 0 ? null : 2 * i, 10.0 * (i + 1));
             out.add(new Outcome(p, i, 10.0 * (i + 1)));
         }
         return out;
