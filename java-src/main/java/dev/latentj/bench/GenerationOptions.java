@@ -1,5 +1,7 @@
 package dev.latentj.bench;
 
+import dev.latentj.params.Param;
+
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -22,16 +24,16 @@ public record GenerationOptions(
         OptionalInt coldStopPatience) {
 
     public GenerationOptions {
-        require(maxTokens.orElse(1) >= 1, "--max-tokens must be at least 1");
+        check(maxTokens, Param.MAX_TOKENS);
         require(thinkEnd.map(t -> !t.isEmpty()).orElse(true), "--think-end must not be empty");
-        require(temperature.orElse(1) >= 0, "--temperature must be >= 0");
-        require(topK.orElse(0) >= 0, "--top-k must be >= 0 (0: off)");
-        require(inRange(topP, 0, 1) && topP.orElse(1) > 0, "--top-p must be in (0, 1]");
-        require(inRange(minP, 0, 1), "--min-p must be in [0, 1]");
-        require(gamma.orElse(1) > 0, "--gamma must be > 0");
-        require(gumbelTau.orElse(1) > 0, "--gumbel-tau must be > 0");
-        require(coldStopEntropy.orElse(0) >= 0, "--cold-stop-entropy must be >= 0");
-        require(coldStopPatience.orElse(1) >= 1, "--cold-stop-patience must be at least 1");
+        check(temperature, Param.TEMPERATURE);
+        check(topK, Param.TOP_K);
+        check(topP, Param.TOP_P);
+        check(minP, Param.MIN_P);
+        check(gamma, Param.GAMMA);
+        check(gumbelTau, Param.GUMBEL_TAU);
+        check(coldStopEntropy, Param.COLD_STOP_ENTROPY);
+        check(coldStopPatience, Param.COLD_STOP_PATIENCE);
     }
 
     public static GenerationOptions defaults() {
@@ -40,8 +42,12 @@ public record GenerationOptions(
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty());
     }
 
-    private static boolean inRange(OptionalDouble v, double lo, double hi) {
-        return v.isEmpty() || (v.getAsDouble() >= lo && v.getAsDouble() <= hi);
+    private static void check(OptionalDouble v, Param p) {
+        v.ifPresent(x -> p.check(x, "--" + p.label()));
+    }
+
+    private static void check(OptionalInt v, Param p) {
+        v.ifPresent(x -> p.check(x, "--" + p.label()));
     }
 
     private static void require(boolean ok, String message) {

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  * ({@link BenchRunner}) is engine-free; the engine plugs in by overriding {@link #createRunners(BenchSpec)}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions,",
-                "latency, throughput, every prediction). Progress goes to stderr, a summary table to stdout."})
+        description = "Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions, "
+                + "latency, throughput, every prediction). Progress goes to stderr, a summary table to stdout.")
 public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;

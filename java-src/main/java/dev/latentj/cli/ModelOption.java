@@ -5,7 +5,6 @@ import dev.latentj.engine.Model;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -34,13 +33,10 @@ public final class ModelOption {
             case "cuda", "gpu" -> Backend.CUDA;
             default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (auto, cpu or cuda)");
         };
-        if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0");
         return new Model.Options(b, threads);
     }
 
     public Model load() throws IOException {
-        Path p = path();
-        if (!Files.isRegularFile(p)) throw new IOException("model file not found: " + p);
-        return Model.load(p, options());
+        return Model.load(path(), options()); // Model.load names a missing file or a directory
     }
 }

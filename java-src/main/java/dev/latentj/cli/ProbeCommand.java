@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj probe}: look inside latent reasoning. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"--latents: each CODI continuous thought read through the LM head (CODI §5).",
-                "--js: Soft Thinking's single-thread probe: JS divergence of the next-token distribution after the",
-                "concept token against its top-1 and top-2 tokens, from the same prefix, at every soft step."})
+        description = "Look inside latent reasoning. --latents: each CODI continuous thought read through the LM head "
+                + "(CODI §5). --js: Soft Thinking's single-thread probe: JS divergence of the next-token distribution "
+                + "after the concept token against its top-1 and top-2 tokens, from the same prefix, at every soft step.")
 public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;

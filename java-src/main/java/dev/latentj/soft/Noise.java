@@ -1,5 +1,6 @@
 package dev.latentj.soft;
 
+import dev.latentj.params.Param;
 import dev.latentj.sampling.Candidates;
 
 import java.util.random.RandomGenerator;
@@ -27,7 +28,7 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
     /** p' ~ Dir(γ · p) over the filtered support (γ = 4 is paper 2's best; small γ is near one-hot, large ≈ p). */
     record Dirichlet(double gamma) implements Noise {
         public Dirichlet {
-            if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("γ must be finite and > 0, got " + gamma);
+            Param.GAMMA.check(gamma);
         }
 
         public Dirichlet() {
@@ -49,7 +50,7 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
      */
     record Gumbel(double tau) implements Noise {
         public Gumbel {
-            if (!(tau > 0) || Double.isInfinite(tau)) throw new IllegalArgumentException("τ must be finite and > 0, got " + tau);
+            Param.GUMBEL_TAU.check(tau);
         }
 
         public Gumbel() {

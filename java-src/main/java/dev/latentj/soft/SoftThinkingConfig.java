@@ -1,5 +1,6 @@
 package dev.latentj.soft;
 
+import dev.latentj.params.Param;
 import dev.latentj.sampling.TopK;
 
 /**
@@ -12,7 +13,7 @@ import dev.latentj.sampling.TopK;
  * @param minP             drop p < minP · p_max; 0 disables (paper 2 runs with 0)
  * @param maxTopK          max_topk: the most ids a concept token keeps
  * @param noise            none, Dirichlet(γ) or Gumbel(τ)
- * @param coldStopEntropy  Cold Stop's τ in nats; <= 0 disables Cold Stop (as in S1)
+ * @param coldStopEntropy  Cold Stop's τ in nats; 0 disables Cold Stop (as in S1)
  * @param coldStopPatience consecutive steps with H < τ that force the think-end
  * @param maxThinkingSteps thinking budget in concept tokens (S1 has only max_new_tokens 32768 for both phases)
  * @param thinkEnd         the think-end string; the caller resolves it to token ids ({@link ThinkEndMatcher})
@@ -25,16 +26,15 @@ public record SoftThinkingConfig(float temperature, int topK, float topP, float 
     public static final String THINK_END = "</think>";
 
     public SoftThinkingConfig {
-        if (!(temperature >= 0f) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be finite and >= 0, got " + temperature);
-        }
-        if (topK < 0) throw new IllegalArgumentException("top-k must be >= 0 (0 disables), got " + topK);
-        if (!(topP > 0f && topP <= 1f)) throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
-        if (!(minP >= 0f && minP < 1f)) throw new IllegalArgumentException("min-p must be in [0, 1), got " + minP);
-        if (maxTopK < 1) throw new IllegalArgumentException("max_topk must be >= 1, got " + maxTopK);
+        Param.TEMPERATURE.check(temperature);
+        Param.TOP_K.check(topK);
+        Param.TOP_P.check(topP);
+        Param.MIN_P.check(minP);
+        Param.MAX_TOPK.check(maxTopK);
         if (noise == null) throw new IllegalArgumentException("noise must not be null (use Noise.None)");
-        if (coldStopPatience < 1) throw new IllegalArgumentException("Cold Stop patience must be >= 1, got " + coldStopPatience);
-        if (maxThinkingSteps < 1) throw new IllegalArgumentException("max thinking steps must be >= 1, got " + maxThinkingSteps);
+        Param.COLD_STOP_ENTROPY.check(coldStopEntropy);
+        Param.COLD_STOP_PATIENCE.check(coldStopPatience);
+        Param.MAX_THINKING.check(maxThinkingSteps);
         if (thinkEnd == null || thinkEnd.isEmpty()) throw new IllegalArgumentException("think-end string must not be empty");
     }
 
