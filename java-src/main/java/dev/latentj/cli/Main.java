@@ -8,6 +8,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.nio.file.Path;
+
 /**
  * Entry point of {@code bin/latentj}. Each subcommand lives in its own class in this package. Exit codes: 0 ok,
  * 1 error, 2 usage error; either prints one line {@code error: <what and where>} (a stack trace only with --verbose).
@@ -33,6 +35,7 @@ public final class Main {
         CommandLine cl = new CommandLine(main);
         cl.setOut(Utf8Terminal.writer(System.out));
         cl.setErr(Utf8Terminal.writer(System.err));
+        cl.registerConverter(Path.class, Utf8Terminal::path);
         // -V on every subcommand, not only on latentj itself
         cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(VERSION));
         OptionRanges.document(cl);

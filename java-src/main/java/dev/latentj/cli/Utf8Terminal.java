@@ -1,5 +1,7 @@
 package dev.latentj.cli;
 
+import picocli.CommandLine;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +63,19 @@ final class Utf8Terminal {
             out[i] = new String(tail.get(i), StandardCharsets.UTF_8);
         }
         return out;
+    }
+
+    /**
+     * A path argument. The JDK names files in the locale's charset, so under LANG=C a non-ASCII file name cannot
+     * be opened at all; bin/latentj runs the JVM under a UTF-8 locale for that reason.
+     */
+    static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a file name under this locale's charset ("
+                    + System.getProperty("sun.jnu.encoding") + "); run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        }
     }
 
     /** The NUL-terminated strings of a /proc cmdline. */
