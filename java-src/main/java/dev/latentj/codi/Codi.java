@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CODI inference, as CODI's test.py does it: question tokens + bot → prefill → numLatent continuous
+ * CODI inference, as CODI's test.py does it (docs/methods.md §1.1): question tokens + bot → prefill → numLatent continuous
  * thoughts (z = prj(h), h the post-norm last hidden state; positions keep counting) → eot →
  * greedy answer over ids below eot (eot is never emitted) until eos or maxTokens.
  */

@@ -35,7 +35,7 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * Soft Thinking's paper runs (research/soft-thinking.md §1.3, S1d readme and scripts): temperature 0.6,
+     * Soft Thinking's paper runs (docs/methods.md §2.3): temperature 0.6,
      * top-k 30, top-p 0.95, min-p 0.001. That min-p is the <em>thinking</em> filter; the after-thinking min-p is
      * 0.0, see {@link #afterThinking()}.
      */
@@ -44,8 +44,8 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * Soft Thinking's answer phase after {@code </think>} (research §1.3: after-thinking temperature / top-p / top-k /
-     * min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same, §2.5).
+     * Soft Thinking's answer phase after {@code </think>} (docs/methods.md §2.3: after-thinking temperature / top-p / top-k /
+     * min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same).
      */
     public static SamplerConfig afterThinking() {
         return new SamplerConfig(0.6f, 30, 0.95f, 0f, 0L);

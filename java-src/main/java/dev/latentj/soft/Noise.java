@@ -6,7 +6,7 @@ import dev.latentj.sampling.Candidates;
 import java.util.random.RandomGenerator;
 
 /**
- * The randomness of Stochastic Soft Thinking ("LLMs are Single-threaded Reasoners", research §2.2). Vanilla soft
+ * The randomness of Stochastic Soft Thinking ("LLMs are Single-threaded Reasoners", docs/methods.md §3). Vanilla soft
  * thinking behaves like greedy decoding; each kind of noise hooks into the concept-token pipeline at the point
  * the paper puts it.
  */

@@ -4,7 +4,7 @@ import dev.latentj.params.Param;
 import dev.latentj.sampling.TopK;
 
 /**
- * Soft Thinking's thinking phase. Defaults are the paper runs (research/soft-thinking.md §1.3): T 0.6, top-k 30,
+ * Soft Thinking's thinking phase. Defaults are the paper runs (docs/methods.md §2.3): T 0.6, top-k 30,
  * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end "</think>".
  *
  * @param temperature      T of softmax(logits / T); the device applies it. Near 0 the concept token is one-hot
