@@ -81,7 +81,6 @@ public final class ProbeCommand implements Callable<Integer> {
     private Map<String, Object> latents(Reasoner r) {
         CodiConfig cfg = r.codi().orElseThrow(() -> new IllegalArgumentException("--latents needs a model with CODI metadata (codi.*)"));
         if (logitLens) throw new IllegalArgumentException("--logit-lens goes with --js");
-        if (top < 1 || top > 100) throw new IllegalArgumentException("--top must be in [1, 100]");
         Codi codi = new Codi(r.model(), cfg, r.tokenizer().eos());
         int[] q = r.encode(prompt);
         List<Map<String, Object>> steps = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.latentj.cli;
 
 import picocli.CommandLine;
 
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -27,8 +28,8 @@ final class Utf8Terminal {
 
     /** Standard output and error as UTF-8 (the JVM's default follows the locale: '?' for non-ASCII under LANG=C). */
     static void install() {
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), true, StandardCharsets.UTF_8));
     }
 
     /** A UTF-8 writer over a stream, for picocli's output. */
