@@ -35,6 +35,7 @@ static void set_threads(ggml_backend_t b, int32_t n_threads) {
     // descheduled worker stalls every op (measured: 2 threads on 2 cores ran steps 10-300x slower)
     int cores = (int) std::thread::hardware_concurrency();
     int n = n_threads > 0 ? n_threads : std::max(1, cores - 1);
+    n = std::min(n, GGML_MAX_N_THREADS); // more would overrun ggml's thread pool (Java rejects them first: Param.THREADS)
     ggml_backend_cpu_set_n_threads(b, n);
 }
 

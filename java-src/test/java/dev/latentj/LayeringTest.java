@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packages depend one way: cli → serve/report → bench → reason → codi/soft/cot → engine/convert →
- * tokenizer/bindings → gguf/sampling. A main source file may name (import, or write out in full) a class of its
+ * tokenizer/bindings → gguf/sampling/params/io. A main source file may name (import, or write out in full) a class of its
  * own layer or a lower one, never of a higher one.
  */
 class LayeringTest {
@@ -29,7 +29,7 @@ class LayeringTest {
             entry("codi", 3), entry("soft", 3), entry("cot", 3),
             entry("engine", 2), entry("convert", 2),
             entry("tokenizer", 1), entry("bindings", 1),
-            entry("gguf", 0), entry("sampling", 0));
+            entry("gguf", 0), entry("sampling", 0), entry("params", 0), entry("io", 0));
 
     private static final Path MAIN = Path.of("java-src/main/java/dev/latentj");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.latentj\\.([a-z_]+)\\.");

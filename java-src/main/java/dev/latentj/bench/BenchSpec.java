@@ -2,6 +2,7 @@ package dev.latentj.bench;
 
 import dev.latentj.reason.Mode;
 import dev.latentj.reason.ModeOptions;
+import dev.latentj.params.Param;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,9 +45,9 @@ public record BenchSpec(
             throw new IllegalArgumentException("a mode is listed twice: " + String.join(",", modes));
         }
         modes.forEach(Mode::of);
-        if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        Param.LIMIT.check(limit, "--limit");
+        Param.BATCH.check(batch, "--batch");
+        Param.SAMPLES.check(samples, "--samples");
     }
 
     /** The model as results.json names it: the path as given, or {@value #DEFAULT_MODEL}. */

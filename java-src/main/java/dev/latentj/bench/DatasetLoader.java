@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.InputFile;
+import dev.latentj.io.JsonError;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,9 @@ public final class DatasetLoader {
         } catch (NoSuchFileException e) {
             throw new DatasetException("dataset not found: " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dataset " + file + ": " + e.getMessage(), e);
+            // a FileSystemException's message already starts with the path
+            throw new UncheckedIOException(e instanceof FileSystemException ? "dataset " + e.getMessage()
+                    : "cannot read dataset " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -58,12 +60,10 @@ public final class DatasetLoader {
 
     private static List<Line> readLines(Path file) throws IOException {
         List<Line> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String s;
-            while ((s = r.readLine()) != null) {
-                if (lines.isEmpty() && s.startsWith("\uFEFF")) s = s.substring(1);
-                lines.add(new Line(lines.size() + 1, s));
-            }
+        // strict UTF-8: a bad byte is an error with its offset, not "Input length = 1"
+        for (String s : (Iterable<String>) InputFile.readUtf8(file).lines()::iterator) {
+            if (lines.isEmpty() && s.startsWith("\uFEFF")) s = s.substring(1);
+            lines.add(new Line(lines.size() + 1, s));
         }
         return lines;
     }
@@ -79,7 +79,11 @@ public final class DatasetLoader {
             try {
                 row = JSON.readTree(line.text());
             } catch (JsonProcessingException e) {
-                throw DatasetException.at(file, where, "not valid JSON: " + e.getOriginalMessage());
+                if (problems.isEmpty() && isJson(file)) {
+                    throw DatasetException.at(file, where, "valid JSON, but not a dataset: expected JSON Lines "
+                            + "(one problem object per line) or a JSON array of problems");
+                }
+                throw DatasetException.at(file, where, "not valid JSON: " + JsonError.reason(e));
             }
             if (schema == null) schema = schemaFor(file, where, format, row);
             problems.add(problem(file, where, format, schema, row, problems.size()));
@@ -93,7 +97,7 @@ public final class DatasetLoader {
             array = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw DatasetException.at(file, Integer.toString(e.getLocation() == null ? 0 : e.getLocation().getLineNr()),
-                    "not valid JSON: " + e.getOriginalMessage());
+                    "not valid JSON: " + JsonError.reason(e));
         }
         if (!array.isArray() || array.isEmpty()) throw new DatasetException(file + ": expected a non-empty JSON array");
         RowSchema schema = schemaFor(file, "item 0", format, array.get(0));
@@ -102,6 +106,16 @@ public final class DatasetLoader {
             problems.add(problem(file, "item " + i, format, schema, array.get(i), i));
         }
         return new Dataset(file, "json array " + schema.label, problems);
+    }
+
+    /** Whether the whole file is one JSON value (a pretty-printed object reads as broken JSON Lines). */
+    private static boolean isJson(Path file) {
+        try {
+            JSON.readTree(file.toFile());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static RowSchema schemaFor(Path file, String where, DatasetFormat format, JsonNode row) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.latentj.io.OutputFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes {@code DIR/results.json}: pretty-printed, keys in the order the records declare. */
 public final class ResultsWriter {
@@ -30,9 +30,7 @@ public final class ResultsWriter {
     public static Path write(Path dir, BenchResults results) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE_NAME);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        Files.writeString(tmp, toJson(results) + "\n");
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputFile.writeString(target, toJson(results) + "\n");
         return target;
     }
 

@@ -26,10 +26,10 @@ import java.util.concurrent.Callable;
  * ({@link BenchRunner}) is engine-free; the engine plugs in by overriding {@link #createRunners(BenchSpec)}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions,",
-                "latency, throughput, every prediction) and DIR/report.html (tables, charts and the problems, one",
-                "offline page). Progress goes to stderr, a summary table to stdout.",
-                "The decoding options apply to the modes they concern; unset, each mode keeps its own default."})
+        description = "Run reasoning modes over a dataset and write DIR/results.json (accuracy, reasoning positions, "
+                + "latency, throughput, every prediction) and DIR/report.html (tables, charts and the problems, one "
+                + "offline page). Progress goes to stderr, a summary table to stdout. The decoding options apply to "
+                + "the modes they concern; unset, each mode keeps its own default.")
 public class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;

@@ -7,22 +7,27 @@ import dev.latentj.convert.ConvertOptions;
 import dev.latentj.convert.TokenizerSource;
 import dev.latentj.gguf.GgmlType;
 import dev.latentj.gguf.GgufFile;
+import dev.latentj.io.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code latentj convert SRC -o OUT.gguf}: HF / CODI / PyTorch / llama2.c checkpoints to GGUF. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert a checkpoint to GGUF: a Hugging Face or CODI directory (config.json + safetensors, sharded "
-                + "safetensors or pytorch_model.bin), one such weight file, or a llama2.c model (.bin).")
+                + "safetensors or pytorch_model.bin), one such weight file, or a llama2.c .bin model.")
 public final class ConvertCommand implements Callable<Integer> {
     /** The --type values: plain types, and quantised ones through ggml (K types are llama.cpp's _M mixes). */
     static final List<GgmlType> TYPES = List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
@@ -35,8 +40,12 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "checkpoint directory, .safetensors / pytorch_model.bin next to config.json, or llama2.c .bin")
     Path src;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.gguf", description = "output file")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.gguf",
+            description = "output file; written whole or not at all, never over an input")
     Path out;
+
+    @Option(names = "--force", description = "replace OUT.gguf if it exists (an input is never replaced)")
+    boolean force;
 
     @Option(names = "--type", defaultValue = "f16", paramLabel = "f32|f16|bf16|q8_0|q4_0|q4_k|q5_k|q6_k",
             description = "tensor type of 2-D weights, with llama.cpp's per-tensor rules (norms, biases, 1-D tensors stay "
@@ -68,10 +77,12 @@ public final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (splitCodi) return split();
         GgmlType t = parseType(type);
+        Path dir = CheckpointLayout.detect(src).dir();
+        OutputFile.check(out, inputs(dir));
+        if (!force && Files.exists(out)) throw new FileAlreadyExistsException(out.toString(), null, "exists (--force replaces it)");
         var err = spec.commandLine().getErr();
         ConvertOptions o = ConvertOptions.of(t).withCodi(codiConfig, loraAlpha, loraR)
                 .withProgress(quiet ? null : new ConvertProgress(err));
-        Path dir = CheckpointLayout.detect(src).dir();
         o = o.withExtension(TokenizerSource.extension(dir, tokenizer));
         CheckpointConverter.Kind kind = CheckpointConverter.convert(src, out, o);
         spec.commandLine().getOut().println("wrote " + out + " (" + kind + ", " + t + ")");
@@ -81,6 +92,10 @@ public final class ConvertCommand implements Callable<Integer> {
     /** --split-codi: split SRC.gguf, or convert SRC to a temporary one-file GGUF beside OUT and split that. */
     private int split() throws Exception {
         Path companion = CodiSplit.companionOf(out);
+        for (Path o : List.of(out, companion)) {
+            OutputFile.check(o, List.of(src));
+            if (!force && Files.exists(o)) throw new FileAlreadyExistsException(o.toString(), null, "exists (--force replaces it)");
+        }
         boolean gguf = src.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(src);
         Path oneFile = gguf ? src : out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".one-file.tmp");
         try {
@@ -100,6 +115,20 @@ public final class ConvertCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + out + " (the base model, for llama.cpp too) and " + companion
                 + " (its CODI companion)");
         return 0;
+    }
+
+    /**
+     * What the conversion may read: SRC, --tokenizer (with the merges.txt beside it), --codi-config, and every file of
+     * the checkpoint folder but GGUF files (a GGUF is read only as an explicit --tokenizer).
+     */
+    private List<Path> inputs(Path dir) throws IOException {
+        List<Path> in = new ArrayList<>(List.of(src));
+        if (tokenizer != null) in.addAll(List.of(tokenizer, tokenizer.resolveSibling("merges.txt")));
+        if (codiConfig != null) in.add(codiConfig);
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")).forEach(in::add);
+        }
+        return in;
     }
 
     static GgmlType parseType(String s) {

@@ -1,16 +1,21 @@
 package dev.latentj.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.Row;
 import dev.latentj.engine.Session;
+import dev.latentj.io.InputFile;
+import dev.latentj.io.JsonError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,16 +41,21 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"logits\": [[...], ...]}")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
+        // "--ids ,,," splits into nothing
+        if (ids.isEmpty()) throw new ParameterException(spec.commandLine(), "--ids: no token ids given (e.g. --ids 5,17,3)");
         Map<Integer, float[]> vectors = new HashMap<>();
         for (var e : embeds.entrySet()) {
             if (e.getKey() < 0 || e.getKey() >= ids.size()) {
-                throw new IllegalArgumentException("--embed position " + e.getKey() + " is outside the " + ids.size() + " ids");
+                throw new ParameterException(spec.commandLine(), "--embed position " + e.getKey() + " is outside the "
+                        + ids.size() + " ids (0.." + (ids.size() - 1) + ")");
             }
-            if (!Files.isRegularFile(e.getValue())) throw new IOException("embedding file not found: " + e.getValue());
-            vectors.put(e.getKey(), mapper.readValue(e.getValue().toFile(), float[].class));
+            vectors.put(e.getKey(), readVector(mapper, e.getValue()));
         }
         try (Model m = model.load(); Session s = m.newSession(new Session.Options(1, Math.max(ids.size(), 1), 0, -1))) {
             List<Row> rows = new ArrayList<>();
@@ -72,5 +82,14 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static float[] readVector(ObjectMapper mapper, Path file) throws IOException {
+        InputFile.requireRegularFile(file, "a JSON array of floats");
+        try {
+            return mapper.readValue(file.toFile(), float[].class);
+        } catch (JacksonException e) {
+            throw new IOException(JsonError.describe(file.toString(), e, "a JSON array of n_embd floats"), e);
+        }
     }
 }

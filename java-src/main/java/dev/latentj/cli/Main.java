@@ -2,27 +2,73 @@ package dev.latentj.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point of {@code bin/latentj}. Each subcommand lives in its own class in this package. */
-@Command(name = "latentj", mixinStandardHelpOptions = true, version = "latentj 0.1.0",
+import java.nio.file.Path;
+
+/**
+ * Entry point of {@code bin/latentj}. Each subcommand lives in its own class in this package. Exit codes: 0 ok,
+ * 1 error, 2 usage error; either prints one line {@code error: <what and where>} (a stack trace only with --verbose).
+ */
+@Command(name = "latentj", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
                 RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
                 ReportCommand.class})
 public final class Main {
+    static final String VERSION = "latentj 0.1.0";
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "on an error, print its stack trace too")
+    boolean verbose;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        Utf8Terminal.install();
+        System.exit(run(Utf8Terminal.arguments(args)));
     }
 
     /** Runs the CLI and returns its exit code: 0 ok, 1 error (printed as {@code error: <reason>}), 2 usage. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(Utf8Terminal.writer(System.out));
+        cl.setErr(Utf8Terminal.writer(System.err));
+        cl.registerConverter(Path.class, Utf8Terminal::path);
+        // -V on every subcommand, not only on latentj itself
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(VERSION));
+        OptionRanges.document(cl);
+        cl.setExecutionStrategy(parsed -> {
+            OptionRanges.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            cmd.getErr().println("error: " + msg.replace('\n', ' '));
-            if (System.getenv("LATENTJ_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            cmd.getErr().println("error: " + ErrorMessages.of(ex));
+            if (main.verbose || verbose(parsed)) ex.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** One line instead of picocli's usage page: the problem, and where the full help is. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String hint = ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? "; did you mean " + u.getSuggestions().getFirst() + "?" : "";
+        cmd.getErr().println("error: " + ErrorMessages.of(ex) + hint + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr().flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Whether --verbose was given anywhere on the command line (it is inherited by every subcommand). */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) return true;
+        }
+        return false;
     }
 }

@@ -6,8 +6,9 @@ import dev.latentj.engine.Model;
 import dev.latentj.gguf.GgufFile;
 import picocli.CommandLine.Option;
 
+import dev.latentj.io.InputFile;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -40,13 +41,12 @@ public final class ModelOption {
             case "cuda", "gpu" -> Backend.CUDA;
             default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (auto, cpu or cuda)");
         };
-        if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0");
         return new Model.Options(b, threads);
     }
 
     public Model load() throws IOException {
         Path p = path();
-        if (!Files.isRegularFile(p)) throw new IOException("model file not found: " + p);
+        InputFile.requireRegularFile(p, "a GGUF file");
         Model.Options o = options();
         GgufFile file = CodiSplit.open(p, codi);
         try {

@@ -31,9 +31,9 @@ import java.util.function.IntFunction;
 
 /** {@code latentj probe}: look inside latent reasoning. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"--latents: each CODI continuous thought read through the LM head (CODI §5).",
-                "--js: Soft Thinking's single-thread probe: JS divergence of the next-token distribution after the",
-                "concept token against its top-1 and top-2 tokens, from the same prefix, at every soft step."})
+        description = "Look inside latent reasoning. --latents: each CODI continuous thought read through the LM head "
+                + "(CODI §5). --js: Soft Thinking's single-thread probe: JS divergence of the next-token distribution "
+                + "after the concept token against its top-1 and top-2 tokens, from the same prefix, at every soft step.")
 public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -96,7 +96,6 @@ public final class ProbeCommand implements Callable<Integer> {
     private List<LatentProbe.Step> latents(Reasoner r) {
         CodiConfig cfg = r.codi().orElseThrow(() -> new IllegalArgumentException("--latents needs a model with CODI metadata (codi.*)"));
         if (logitLens) throw new IllegalArgumentException("--logit-lens goes with --js");
-        if (top < 1 || top > 100) throw new IllegalArgumentException("--top must be in [1, 100]");
         Codi codi = new Codi(r.model(), cfg, r.tokenizer().eos());
         int[] q = r.encode(prompt);
         try (Session s = codi.newSession(1, q.length, new Codi.Options(1, true, false))) {

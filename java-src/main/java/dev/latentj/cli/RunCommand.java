@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj run}: one prompt through one reasoning mode. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Answer a question with continuous thoughts (codi), token chain-of-thought (cot),",
-                "Soft Thinking (soft), or continue a text (generate). Without -m it runs the embedded CODI model."})
+        description = "Answer a question with continuous thoughts (codi), token chain-of-thought (cot), "
+                + "Soft Thinking (soft), or continue a text (generate). Without -m it runs the embedded CODI model.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;

@@ -1,6 +1,7 @@
 package dev.latentj.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.InputFile;
 import dev.latentj.tokenizer.Tokenizer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +47,14 @@ public final class TokenizeCommand implements Callable<Integer> {
         @Parameters(paramLabel = "TEXT", description = "the text")
         String text;
 
-        @Option(names = "--file", paramLabel = "F", description = "read the text from file F (UTF-8, as is)")
+        @Option(names = "--file", paramLabel = "F", description = "read the text from file F (UTF-8, as is; - reads standard input)")
         Path file;
     }
 
     @Override
     public Integer call() throws Exception {
-        String text = input.file != null ? Files.readString(input.file, StandardCharsets.UTF_8) : input.text;
+        String text = input.file == null ? input.text
+                : input.file.toString().equals("-") ? InputFile.readUtf8(System.in, "standard input") : InputFile.readUtf8(input.file);
         Tokenizer t = Tokenizer.fromGguf(model);
         int[] ids = t.encode(text, !noBos, special);
         PrintWriter out = spec.commandLine().getOut();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CODI inference, as CODI's test.py does it: question tokens + bot → prefill → numLatent continuous
+ * CODI inference, as CODI's test.py does it (docs/methods.md §1.1): question tokens + bot → prefill → numLatent continuous
  * thoughts (z = prj(h), h the post-norm last hidden state; positions keep counting) → eot →
  * greedy answer until eos or maxTokens. When eot is the last id of the vocabulary (as CODI appends it) the
  * argmax runs over the ids below it, so eot cannot come out; otherwise it can.

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CODI §5's probe: each continuous thought read through the LM head. Step 0 is the hidden state at
+ * CODI §5's probe (docs/methods.md §1.3): each continuous thought read through the LM head. Step 0 is the hidden state at
  * bot (it produces the first latent); step i is the hidden state after the i-th fed latent.
  */
 public final class LatentProbe {

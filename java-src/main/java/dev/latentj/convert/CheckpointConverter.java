@@ -1,5 +1,7 @@
 package dev.latentj.convert;
 
+import dev.latentj.io.OutputFile;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ public final class CheckpointConverter {
      */
     public static Kind convert(Path src, Path out, ConvertOptions options) throws IOException {
         CheckpointLayout layout = CheckpointLayout.detect(src);
+        OutputFile.check(out, List.of(src, layout.weights()));
         Path dir = layout.dir();
         // each reader maps its files; the arena unmaps them once the GGUF is written
         try (Arena arena = Arena.ofShared()) {

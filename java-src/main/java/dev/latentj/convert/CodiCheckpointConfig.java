@@ -2,6 +2,7 @@ package dev.latentj.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.JsonError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public record CodiCheckpointConfig(Integer botId, Integer eotId, Integer padId, 
         try {
             n = new ObjectMapper().readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ConversionException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
+            throw new ConversionException(JsonError.describe(file.toString(), e, "a JSON object"), e);
         }
         if (n == null || !n.isObject()) throw new ConversionException(file + ": not a JSON object");
         Boolean noLn = n.has("prj_no_ln") ? n.get("prj_no_ln").asBoolean() : null;

@@ -2,6 +2,7 @@ package dev.latentj.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.JsonError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -25,7 +26,7 @@ public record HfConfig(JsonNode json) {
             }
             return new HfConfig(n);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ConversionException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
+            throw new ConversionException(JsonError.describe(file.toString(), e, "a JSON object"), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.latentj.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.JsonError;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -120,7 +121,7 @@ public final class SafetensorsReader implements AutoCloseable {
         try {
             return JSON.readTree(p.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ConversionException(p + ": invalid JSON: " + e.getOriginalMessage(), e);
+            throw new ConversionException(JsonError.describe(p.toString(), e, "a JSON object"), e);
         }
     }
 
@@ -149,7 +150,7 @@ public final class SafetensorsReader implements AutoCloseable {
             byte[] hb = seg.asSlice(8, n).toArray(ValueLayout.JAVA_BYTE);
             header = JSON.readTree(new String(hb, StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ConversionException("invalid JSON header: " + e.getOriginalMessage(), e);
+            throw new ConversionException("invalid JSON header (" + JsonError.reason(e) + ")", e);
         }
         if (header == null || !header.isObject()) throw new ConversionException("header is not a JSON object");
         long dataStart = 8 + n;

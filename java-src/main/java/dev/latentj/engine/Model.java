@@ -6,6 +6,7 @@ import dev.latentj.bindings.lj_tensor_desc;
 import dev.latentj.gguf.GgufFile;
 import dev.latentj.gguf.GgufKeys;
 import dev.latentj.gguf.GgufTensorInfo;
+import dev.latentj.params.Param;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -24,6 +25,10 @@ public final class Model implements AutoCloseable {
 
     /** How to load: the backend and the CPU threads of its sessions (0: all cores but one). */
     public record Options(Backend backend, int threads) {
+        public Options {
+            Param.THREADS.check(threads);
+        }
+
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
     }
 

@@ -1,5 +1,7 @@
 package dev.latentj.gguf;
 
+import dev.latentj.io.InputFile;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -32,6 +34,7 @@ public final class GgufFile implements AutoCloseable {
     }
 
     public static GgufFile open(Path path) throws IOException {
+        InputFile.requireRegularFile(path, "a GGUF file");
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);

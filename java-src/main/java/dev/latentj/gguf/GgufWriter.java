@@ -1,18 +1,16 @@
 package dev.latentj.gguf;
 
+import dev.latentj.io.OutputFile;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.Objects;
 /**
  * Builds a GGUF v3 file the way llama.cpp's gguf writer does: KVs in insertion order, tensor infos with offsets
  * packed in insertion order and padded to the alignment, zero padding, every tensor padded to the alignment.
- * {@link #write} writes to a temporary file in the target directory and moves it into place.
+ * {@link #write} writes to a temporary file in the target directory and moves it into place ({@link OutputFile}).
  */
 public final class GgufWriter {
     private final Map<String, GgufMetadata.Value> kv = new LinkedHashMap<>();
@@ -131,20 +129,9 @@ public final class GgufWriter {
 
     // ---- output ---------------------------------------------------------------------------------------------
 
+    /** Writes the file atomically ({@link OutputFile}): the whole file appears at {@code path}, or nothing does. */
     public void write(Path path) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        // CREATE_NEW (not createTempFile) so the file gets the umask's permissions, not 0600
-        Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                writeTo(ch);
-                ch.force(false);
-            }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        OutputFile.write(path, this::writeTo);
     }
 
     /** Writes the whole file to a channel. */

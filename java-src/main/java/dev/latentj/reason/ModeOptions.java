@@ -1,5 +1,7 @@
 package dev.latentj.reason;
 
+import dev.latentj.params.Param;
+
 /**
  * What a caller may set for a reasoning mode (the CLI's flags, a server request's fields). Null means "the mode's
  * default": defaults differ per mode, so {@link ModeConfig#of} applies them, in one place. The checks name the
@@ -28,18 +30,22 @@ public record ModeOptions(
         boolean coconut) {
 
     public ModeOptions {
-        require(maxTokens == null || maxTokens >= 1, "--max-tokens must be at least 1");
-        require(maxThinking == null || maxThinking >= 1, "--max-thinking must be at least 1");
+        check(maxTokens, Param.MAX_TOKENS);
+        check(maxThinking, Param.MAX_THINKING);
         require(thinkEnd == null || !thinkEnd.isEmpty(), "--think-end must not be empty");
-        require(temperature == null || (temperature >= 0 && Float.isFinite(temperature)), "--temperature must be >= 0");
-        require(topK == null || topK >= 0, "--top-k must be >= 0 (0: off)");
-        require(topP == null || (topP > 0 && topP <= 1), "--top-p must be in (0, 1]");
-        require(minP == null || (minP >= 0 && minP < 1), "--min-p must be in [0, 1)");
-        require(gamma == null || (gamma > 0 && Double.isFinite(gamma)), "--gamma must be > 0");
-        require(gumbelTau == null || (gumbelTau > 0 && Double.isFinite(gumbelTau)), "--gumbel-tau must be > 0");
-        require(coldStopEntropy == null || coldStopEntropy >= 0, "--cold-stop-entropy must be >= 0");
-        require(coldStopPatience == null || coldStopPatience >= 1, "--cold-stop-patience must be at least 1");
-        require(maxTopK == null || maxTopK >= 1, "--max-topk must be at least 1");
+        check(temperature, Param.TEMPERATURE);
+        check(topK, Param.TOP_K);
+        check(topP, Param.TOP_P);
+        check(minP, Param.MIN_P);
+        check(gamma, Param.GAMMA);
+        check(gumbelTau, Param.GUMBEL_TAU);
+        check(coldStopEntropy, Param.COLD_STOP_ENTROPY);
+        check(coldStopPatience, Param.COLD_STOP_PATIENCE);
+        check(maxTopK, Param.MAX_TOPK);
+    }
+
+    private static void check(Number v, Param p) {
+        if (v != null) p.check(v.doubleValue(), "--" + p.label());
     }
 
     /** Every mode's defaults. */

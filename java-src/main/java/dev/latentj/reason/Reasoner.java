@@ -63,8 +63,11 @@ public final class Reasoner {
         return codi.map(c -> Math.min(c.padId() >= 0 ? c.padId() : c.botId(), c.botId())).orElse(0);
     }
 
-    /** The question as the model reads it: BOS when the tokenizer adds one. */
+    /** The question as the model reads it: BOS when the tokenizer adds one. A blank question is refused in every mode. */
     public int[] encode(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("prompt must not be empty or blank (only generate takes an empty prompt: it starts from BOS)");
+        }
         return tokenizer.encode(text, true, parseSpecial);
     }
 
@@ -147,7 +150,7 @@ public final class Reasoner {
 
     /** Plain continuation; an empty prompt means BOS alone. */
     public Answer generate(String prompt, int maxTokens, SamplerConfig sampler) {
-        int[] ids = encode(prompt);
+        int[] ids = tokenizer.encode(prompt, true, parseSpecial);
         if (ids.length == 0) {
             if (tokenizer.bos() < 0) throw new IllegalArgumentException("empty prompt and the tokenizer has no BOS token");
             ids = new int[] {tokenizer.bos()};

@@ -1,5 +1,7 @@
 package dev.latentj.sampling;
 
+import dev.latentj.params.Param;
+
 import java.util.List;
 
 /**
@@ -7,7 +9,7 @@ import java.util.List;
  * first, as in HF transformers, CODI's test.py and Soft Thinking's sampler (llama.cpp's default chain applies it
  * last). T <= 0 or top-k 1 is greedy.
  *
- * @param temperature T; <= 0 means greedy
+ * @param temperature T; 0 means greedy
  * @param topK        keep the k most probable; 0 disables
  * @param topP        nucleus threshold in (0, 1]; 1 disables
  * @param minP        drop p < minP · p_max, in [0, 1); 0 disables
@@ -16,12 +18,10 @@ import java.util.List;
 public record SamplerConfig(float temperature, int topK, float topP, float minP, long seed) {
 
     public SamplerConfig {
-        if (!(temperature >= 0f) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be finite and >= 0, got " + temperature);
-        }
-        if (topK < 0) throw new IllegalArgumentException("top-k must be >= 0 (0 disables), got " + topK);
-        if (!(topP > 0f && topP <= 1f)) throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
-        if (!(minP >= 0f && minP < 1f)) throw new IllegalArgumentException("min-p must be in [0, 1), got " + minP);
+        Param.TEMPERATURE.check(temperature);
+        Param.TOP_K.check(topK);
+        Param.TOP_P.check(topP);
+        Param.MIN_P.check(minP);
     }
 
     /** Argmax decoding (CODI's --greedy). */
@@ -35,7 +35,7 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * Soft Thinking's paper runs (research/soft-thinking.md §1.3, S1d readme and scripts): temperature 0.6,
+     * Soft Thinking's paper runs (docs/methods.md §2.3): temperature 0.6,
      * top-k 30, top-p 0.95, min-p 0.001. That min-p is the <em>thinking</em> filter; the after-thinking min-p is
      * 0.0, see {@link #afterThinking()}.
      */
@@ -44,8 +44,8 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * Soft Thinking's answer phase after {@code </think>} (research §1.3: after-thinking temperature / top-p / top-k /
-     * min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same, §2.5).
+     * Soft Thinking's answer phase after {@code </think>} (docs/methods.md §2.3: after-thinking temperature / top-p / top-k /
+     * min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same).
      */
     public static SamplerConfig afterThinking() {
         return new SamplerConfig(0.6f, 30, 0.95f, 0f, 0L);

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  */
 public record TopK(int[] ids, float[] probs, float entropy) {
 
-    /** The largest K the device returns (DESIGN.md: only K ids and weights cross to Java, K <= 64). */
+    /** The largest K the device returns (docs/methods.md §4: only K ids and weights cross to Java, K <= 64). */
     public static final int MAX_DEVICE_K = 64;
 
     public TopK {

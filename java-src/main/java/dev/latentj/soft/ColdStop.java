@@ -1,7 +1,7 @@
 package dev.latentj.soft;
 
 /**
- * Cold Stop (Soft Thinking, research §1.2): when the entropy H of the full temperature-scaled distribution stays
+ * Cold Stop (Soft Thinking, docs/methods.md §2.2): when the entropy H of the full temperature-scaled distribution stays
  * below τ for {@code patience} consecutive thinking steps, the model is confident, so thinking ends by force.
  * A step with H >= τ resets the count; τ <= 0 disables it, as in the reference code.
  */

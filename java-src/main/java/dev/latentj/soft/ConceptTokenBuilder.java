@@ -7,7 +7,7 @@ import dev.latentj.sampling.TopK;
 import java.util.random.RandomGenerator;
 
 /**
- * Builds the concept token of one thinking step, as Soft Thinking's sampler does (research §1.1 steps 3-7, §2.2):
+ * Builds the concept token of one thinking step, as Soft Thinking's sampler does (docs/methods.md §2.1 steps 3-7, §3):
  * probs of softmax(logits / T) → top-k → top-p → min-p → renormalise → [Dirichlet] → top max_topk → renormalise →
  * [Gumbel-Softmax, re-sorted]. The entropy for Cold Stop is not touched here; it is the step's {@link TopK#entropy()}.
  */

@@ -4,7 +4,7 @@ import dev.latentj.sampling.Softmax;
 
 /**
  * Jensen-Shannon divergence in nats, paper 2's probe of how much a soft input differs from its top-1 / top-2
- * one-hot inputs (research §2.4): JS(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = (P + Q)/2, bounded by ln 2.
+ * one-hot inputs (docs/methods.md §3.3): JS(P, Q) = ½KL(P‖M) + ½KL(Q‖M), M = (P + Q)/2, bounded by ln 2.
  */
 public final class JsDivergence {
 

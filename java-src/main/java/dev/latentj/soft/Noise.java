@@ -1,11 +1,12 @@
 package dev.latentj.soft;
 
+import dev.latentj.params.Param;
 import dev.latentj.sampling.Candidates;
 
 import java.util.random.RandomGenerator;
 
 /**
- * The randomness of Stochastic Soft Thinking ("LLMs are Single-threaded Reasoners", research §2.2). Vanilla soft
+ * The randomness of Stochastic Soft Thinking ("LLMs are Single-threaded Reasoners", docs/methods.md §3). Vanilla soft
  * thinking behaves like greedy decoding; each kind of noise hooks into the concept-token pipeline at the point
  * the paper puts it.
  */
@@ -29,7 +30,7 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
         public static final double DEFAULT_GAMMA = 4.0;
 
         public Dirichlet {
-            if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("γ must be finite and > 0, got " + gamma);
+            Param.GAMMA.check(gamma);
         }
 
         public Dirichlet() {
@@ -53,7 +54,7 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
         public static final double DEFAULT_TAU = 0.5;
 
         public Gumbel {
-            if (!(tau > 0) || Double.isInfinite(tau)) throw new IllegalArgumentException("τ must be finite and > 0, got " + tau);
+            Param.GUMBEL_TAU.check(tau);
         }
 
         public Gumbel() {

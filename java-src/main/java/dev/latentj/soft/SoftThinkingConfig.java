@@ -1,10 +1,11 @@
 package dev.latentj.soft;
 
+import dev.latentj.params.Param;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TopK;
 
 /**
- * Soft Thinking's thinking phase. Defaults are the paper runs (research/soft-thinking.md §1.3): T 0.6, top-k 30,
+ * Soft Thinking's thinking phase. Defaults are the paper runs (docs/methods.md §2.3): T 0.6, top-k 30,
  * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end "</think>", and no thinking
  * budget.
  *
@@ -13,7 +14,7 @@ import dev.latentj.sampling.TopK;
  *                         seed seeds the noise
  * @param maxTopK          max_topk: the most ids a concept token keeps
  * @param noise            none, Dirichlet(γ) or Gumbel(τ)
- * @param coldStopEntropy  Cold Stop's τ in nats; <= 0 disables Cold Stop (as in S1)
+ * @param coldStopEntropy  Cold Stop's τ in nats; 0 disables Cold Stop (as in S1)
  * @param coldStopPatience consecutive steps with H < τ that force the think-end
  * @param maxThinkingSteps a thinking budget in concept tokens; {@link #NO_BUDGET} by default, as in S1, where
  *                         only the limit of new tokens (thinking and answer together) bounds thinking
@@ -33,10 +34,11 @@ public record SoftThinkingConfig(SamplerConfig sampler, int maxTopK, Noise noise
 
     public SoftThinkingConfig {
         if (sampler == null) throw new IllegalArgumentException("sampler must not be null");
-        if (maxTopK < 1) throw new IllegalArgumentException("max_topk must be >= 1, got " + maxTopK);
+        Param.MAX_TOPK.check(maxTopK);
         if (noise == null) throw new IllegalArgumentException("noise must not be null (use Noise.None)");
-        if (coldStopPatience < 1) throw new IllegalArgumentException("Cold Stop patience must be >= 1, got " + coldStopPatience);
-        if (maxThinkingSteps < 1) throw new IllegalArgumentException("max thinking steps must be >= 1, got " + maxThinkingSteps);
+        Param.COLD_STOP_ENTROPY.check(coldStopEntropy);
+        Param.COLD_STOP_PATIENCE.check(coldStopPatience);
+        Param.MAX_THINKING.check(maxThinkingSteps);
         if (thinkEnd == null || thinkEnd.isEmpty()) throw new IllegalArgumentException("think-end string must not be empty");
     }
 

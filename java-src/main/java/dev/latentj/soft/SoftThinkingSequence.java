@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * One generation's Soft Thinking state machine (research §1.1-1.2, S1's {@code Req.update_topk_info}). It is
+ * One generation's Soft Thinking state machine (docs/methods.md §2.1-2.2, S1's {@code Req.update_topk_info}). It is
  * pushed one readout at a time and answers what to feed next, so an engine can advance many sequences in one
  * batch; {@link SoftThinkingLoop#run} drives a single one.
  * <ol>

@@ -1,7 +1,9 @@
 package dev.latentj.tokenizer;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.io.JsonError;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +33,7 @@ public final class TokenizerImport {
      * adds pad / bot / eot this way, at ids 50257..50259).
      */
     public static VocabData fromGpt2Files(Path vocabJson, Path mergesTxt, List<String> extraControlTokens) throws IOException {
-        JsonNode vocab = JSON.readTree(vocabJson.toFile());
+        JsonNode vocab = readJson(vocabJson);
         List<String> tokens = denseTokens(vocab, "vocab.json");
         List<String> merges = new ArrayList<>();
         for (String line : Files.readAllLines(mergesTxt, StandardCharsets.UTF_8)) {
@@ -55,7 +57,7 @@ public final class TokenizerImport {
      * flags are read from a {@code tokenizer_config.json} beside it, if there is one.
      */
     public static VocabData fromHfTokenizerJson(Path tokenizerJson, String pre) throws IOException {
-        JsonNode root = JSON.readTree(tokenizerJson.toFile());
+        JsonNode root = readJson(tokenizerJson);
         JsonNode model = root.path("model");
         if (!"BPE".equals(model.path("type").asText("BPE"))) {
             throw new IOException("tokenizer.json model type '" + model.path("type").asText() + "' is not supported (BPE only)");
@@ -130,9 +132,18 @@ public final class TokenizerImport {
         throw new IOException("unrecognised pre-tokenizer regex " + regex + "; pass the pre-tokenizer name");
     }
 
+    /** A JSON file; its errors name the file and the line, without Jackson's internals. */
+    private static JsonNode readJson(Path file) throws IOException {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new IOException(JsonError.describe(file.toString(), e, "a JSON object"), e);
+        }
+    }
+
     private static VocabData withTokenizerConfig(VocabData v, Path config) throws IOException {
         if (!Files.exists(config)) return v;
-        JsonNode c = JSON.readTree(config.toFile());
+        JsonNode c = readJson(config);
         int bos = idOf(v, c.path("bos_token")), eos = idOf(v, c.path("eos_token")), pad = idOf(v, c.path("pad_token"));
         Boolean addBos = c.has("add_bos_token") ? c.path("add_bos_token").asBoolean() : null;
         Boolean addEos = c.has("add_eos_token") ? c.path("add_eos_token").asBoolean() : null;

@@ -84,11 +84,11 @@ class BenchCommandTest {
         assertUsageError("unknown mode 'coconut'; known modes: codi, cot-greedy, cot-sample, generate, soft-vanilla, "
                 + "soft-dirichlet, soft-gumbel", base, "--modes", "codi,coconut");
         assertUsageError("a mode is listed twice", base, "--modes", "codi,codi");
-        assertUsageError("--batch must be at least 1", base, "--modes", "codi", "--batch", "0");
-        assertUsageError("--limit must be at least 1", base, "--modes", "codi", "--limit", "0");
-        assertUsageError("--samples must be at least 1", base, "--modes", "codi", "--samples", "0");
-        assertUsageError("--top-p must be in (0, 1]", base, "--modes", "codi", "--top-p", "1.5");
-        assertUsageError("--max-thinking must be at least 1", base, "--modes", "soft-vanilla", "--max-thinking", "0");
+        assertUsageError("--batch must be an integer in [1, 1024], got 0", base, "--modes", "codi", "--batch", "0");
+        assertUsageError("--limit must be an integer >= 1, got 0", base, "--modes", "codi", "--limit", "0");
+        assertUsageError("--samples must be an integer >= 1, got 0", base, "--modes", "codi", "--samples", "0");
+        assertUsageError("--top-p must be a number in (0, 1], got 1.5", base, "--modes", "codi", "--top-p", "1.5");
+        assertUsageError("--max-thinking must be an integer >= 1, got 0", base, "--modes", "soft-vanilla", "--max-thinking", "0");
         assertUsageError("unknown dataset format 'csv'", base, "--modes", "codi", "--format", "csv");
         assertUsageError("Missing required option: '--dataset=FILE'", new String[]{"--out", "o"}, "--modes", "codi");
     }

@@ -102,9 +102,9 @@ class ModeConfigTest {
 
     @Test
     void badOptionsNameTheirFlag() {
-        assertEquals("--max-thinking must be at least 1", assertThrows(IllegalArgumentException.class,
+        assertEquals("--max-thinking must be an integer >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new ModeOptions(null, 0, null, null, null, null, null, null, null, null, null, null, false)).getMessage());
-        assertEquals("--min-p must be in [0, 1)", assertThrows(IllegalArgumentException.class,
+        assertEquals("--min-p must be a number in [0, 1), got 1", assertThrows(IllegalArgumentException.class,
                 () -> sampling(null, null, null, 1f)).getMessage());
     }
 }

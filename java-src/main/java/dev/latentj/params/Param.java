@@ -1,0 +1,122 @@
+package dev.latentj.params;
+
+import java.util.Optional;
+
+/**
+ * The accepted range of every numeric parameter, in one place: the CLI checks its options here before any work
+ * starts (an option has the same range in every command), and the library's option records check the same bounds,
+ * so a server or a library caller gets the same answer. A failed check is an {@link IllegalArgumentException} that
+ * names the parameter, the range and the value.
+ *
+ * <p>The bounds that are not mathematical are there so that no value can crash the process or stall it: threads
+ * beyond ggml's 512 crash its thread pool and far more threads than cores make every step spin on barriers; a
+ * concept token has at most {@link #MAX_CONCEPT_TOKENS} entries, what the device's top-K reads back.
+ */
+public enum Param {
+    THREADS("threads", 0, maxThreads(), Kind.INTEGER, "0: all cores but one"),
+    TEMPERATURE("temperature", 0, Double.POSITIVE_INFINITY, Kind.REAL, "0: greedy"),
+    TOP_K("top-k", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, "0: off"),
+    TOP_P("top-p", 0, 1, Kind.REAL_OPEN_MIN, "1: off"),
+    MIN_P("min-p", 0, 1, Kind.REAL_OPEN_MAX, "0: off"),
+    GAMMA("gamma", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    GUMBEL_TAU("gumbel-tau", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    COLD_STOP_ENTROPY("cold-stop-entropy", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    COLD_STOP_PATIENCE("cold-stop-patience", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    MAX_TOPK("max-topk", 1, Param.MAX_CONCEPT_TOKENS, Kind.INTEGER, null),
+    MAX_THINKING("max-thinking", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    MAX_TOKENS("max-tokens", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    BATCH("batch", 1, 1024, Kind.INTEGER, null),
+    SAMPLES("samples", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    LIMIT("limit", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    TOP("top", 1, 100, Kind.INTEGER, null),
+    LORA_R("lora-r", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
+
+    /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
+    public static final int MAX_CONCEPT_TOKENS = 64;
+
+    /** ggml's GGML_MAX_N_THREADS: its thread pool has room for no more. */
+    static final int GGML_MAX_THREADS = 512;
+
+    private enum Kind { INTEGER, REAL, REAL_OPEN_MIN, REAL_OPEN_MAX }
+
+    private final String name;
+    private final double min, max;
+    private final Kind kind;
+    private final String note;
+
+    Param(String name, double min, double max, Kind kind, String note) {
+        this.name = name;
+        this.min = min;
+        this.max = max;
+        this.kind = kind;
+        this.note = note;
+    }
+
+    /** At most four threads per core (more only spin), and never more than ggml's thread pool holds. */
+    private static int maxThreads() {
+        return Math.min(GGML_MAX_THREADS, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The name as the CLI spells the option, without its dashes. */
+    public String label() {
+        return name;
+    }
+
+    /** The parameter with CLI name {@code name} (without dashes), if it has a range here. */
+    public static Optional<Param> byName(String name) {
+        for (Param p : values()) if (p.name.equals(name)) return Optional.of(p);
+        return Optional.empty();
+    }
+
+    /** The range in words, e.g. "a number in (0, 1]", "an integer in [1, 100]" or "a finite number > 0". */
+    public String range() {
+        String lo = kind == Kind.REAL_OPEN_MIN ? "(" : "[";
+        String hi = kind == Kind.REAL_OPEN_MAX ? ")" : "]";
+        String r = Double.isInfinite(max)
+                ? (kind == Kind.REAL_OPEN_MIN ? "> " : ">= ") + format(min)
+                : "in " + lo + format(min) + ", " + format(max) + hi;
+        String what = kind == Kind.INTEGER ? "an integer " : Double.isInfinite(max) ? "a finite number " : "a number ";
+        return what + r;
+    }
+
+    /** What a special value means ("0: off"), or null. */
+    public String note() {
+        return note;
+    }
+
+    /** {@code value}, or an IllegalArgumentException naming this parameter when it is out of range. */
+    public int check(int value) {
+        check((double) value, name);
+        return value;
+    }
+
+    public float check(float value) {
+        check((double) value, name);
+        return value;
+    }
+
+    public double check(double value) {
+        return check(value, name);
+    }
+
+    /** As {@link #check(double)}, naming the parameter {@code as} (e.g. {@code --top-p}, {@code top_p}). */
+    public double check(double value, String as) {
+        if (!contains(value)) {
+            throw new IllegalArgumentException(as + " must be " + range() + ", got " + format(value));
+        }
+        return value;
+    }
+
+    public boolean contains(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return false;
+        if (kind == Kind.INTEGER && v != Math.rint(v)) return false;
+        boolean aboveMin = kind == Kind.REAL_OPEN_MIN ? v > min : v >= min;
+        boolean belowMax = kind == Kind.REAL_OPEN_MAX ? v < max : v <= max;
+        return aboveMin && belowMax;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}
