@@ -22,6 +22,13 @@ public final class Main {
             if (System.getenv("LATENTJ_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (LinkageError e) {
+            // the native libraries did not load (an UnsatisfiedLinkError, possibly inside a class initialiser)
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            cl.getErr().println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+            return 1;
+        }
     }
 }

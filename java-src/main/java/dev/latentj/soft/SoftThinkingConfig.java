@@ -4,16 +4,16 @@ import dev.latentj.sampling.TopK;
 
 /**
  * Soft Thinking's thinking phase. Defaults are the paper runs (research/soft-thinking.md §1.3): T 0.6, top-k 30,
- * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end "</think>".
+ * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end {@code "</think>"}.
  *
  * @param temperature      T of softmax(logits / T); the device applies it. Near 0 the concept token is one-hot
  * @param topK             top-k before top-p; 0 disables
  * @param topP             top-p in (0, 1]; 1 disables
- * @param minP             drop p < minP · p_max; 0 disables (paper 2 runs with 0)
+ * @param minP             drop p &lt; minP · p_max; 0 disables (paper 2 runs with 0)
  * @param maxTopK          max_topk: the most ids a concept token keeps
  * @param noise            none, Dirichlet(γ) or Gumbel(τ)
- * @param coldStopEntropy  Cold Stop's τ in nats; <= 0 disables Cold Stop (as in S1)
- * @param coldStopPatience consecutive steps with H < τ that force the think-end
+ * @param coldStopEntropy  Cold Stop's τ in nats; &lt;= 0 disables Cold Stop (as in S1)
+ * @param coldStopPatience consecutive steps with H &lt; τ that force the think-end
  * @param maxThinkingSteps thinking budget in concept tokens (S1 has only max_new_tokens 32768 for both phases)
  * @param thinkEnd         the think-end string; the caller resolves it to token ids ({@link ThinkEndMatcher})
  * @param seed             seed of the noise
@@ -77,7 +77,7 @@ public record SoftThinkingConfig(float temperature, int topK, float topP, float 
     /**
      * The K to ask the device for. Dirichlet noise needs the whole filtered support (its concentrations γ·p are
      * renormalised over it), and top-p after top-k needs the top-k set to renormalise: both are inside the device's
-     * top-K when top-k <= K. With top-k off, K = {@link TopK#MAX_DEVICE_K} approximates the tail beyond it.
+     * top-K when top-k &lt;= K. With top-k off, K = {@link TopK#MAX_DEVICE_K} approximates the tail beyond it.
      */
     public int deviceK() {
         return topK > 0 ? Math.min(topK, TopK.MAX_DEVICE_K) : TopK.MAX_DEVICE_K;
