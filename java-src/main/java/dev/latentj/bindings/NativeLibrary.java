@@ -66,8 +66,9 @@ public final class NativeLibrary {
     private static void initBackends(String cpuVariant) {
         Linker linker = Linker.nativeLinker();
         SymbolLookup lookup = SymbolLookup.loaderLookup();
-        MethodHandle init = linker.downcallHandle(symbol(lookup, "lj_init"),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        MemorySegment initSymbol = lookup.find("lj_init").orElse(null);
+        if (initSymbol == null) return; // an older single-library build: its backends are linked in
+        MethodHandle init = linker.downcallHandle(initSymbol, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
         MethodHandle lastError = linker.downcallHandle(symbol(lookup, "lj_last_error"),
                 FunctionDescriptor.of(ValueLayout.ADDRESS));
         try (Arena arena = Arena.ofConfined()) {

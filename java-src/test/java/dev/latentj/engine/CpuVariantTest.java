@@ -6,13 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CpuVariantTest {
     private static final String MODEL = "models/codi-gpt2-tiny-q8_0.gguf";
     // Q8_0 dot products are exact integer sums in every variant; what differs is the order of the float sums
-    // (scales, norms, softmax) by vector width. Measured: max |diff| 1.9e-6 on logits of magnitude ~10 to 100.
-    private static final float LOGIT_TOLERANCE = 1e-4f;
+    // (scales, norms, softmax) by vector width. Measured, x64 against icelake: max |diff| 1.7e-6, logits up to 19.8.
+    private static final float LOGIT_TOLERANCE = 1e-5f;
 
     @Test
     void theLowestVariantLoadsWhenForcedAndAgreesWithTheBest() throws Exception {
