@@ -1,5 +1,6 @@
 package dev.latentj.engine;
 
+import dev.latentj.cli.Main;
 import dev.latentj.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +48,13 @@ class CpuVariantTest {
     }
 
     @Test
-    void anUnknownVariantIsRefusedNamingTheOnesThere() throws Exception {
+    void theCliRefusesAnUnknownVariantInOneLineNamingTheOnesThere() throws Exception {
         assumeTrue(shippedLibraries().contains("libggml-cpu-x64.so"), "skipped: this build has no CPU variants");
-        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> probe(List.of("-Dlatentj.cpu.variant=pentium2")));
-        assertTrue(e.getMessage().contains("no CPU variant 'pentium2'") && e.getMessage().contains("x64"), e.getMessage());
+        ChildJvm.Result r = ChildJvm.exec(Main.class, List.of("-Dlatentj.cpu.variant=pentium2"), "run", "-m", MODEL, "2 + 2?");
+        assertEquals(1, r.exit(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("error: latentj: no CPU variant 'pentium2'") && lines.get(0).contains("x64"), lines.get(0));
     }
 
     private static Map<String, String> probe(List<String> options) throws IOException, InterruptedException {

@@ -14,8 +14,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class ChildJvm {
     private ChildJvm() {}
 
+    /** What a child JVM printed and how it exited. */
+    public record Result(int exit, String out, String err) {}
+
     /** The child's standard output; a non-zero exit or a run past two minutes fails the test, with its stderr. */
     public static String run(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        Result r = exec(main, jvmOptions, args);
+        if (r.exit() != 0) fail(main.getSimpleName() + " " + jvmOptions + " exited with " + r.exit() + ":\n" + r.err());
+        return r.out();
+    }
+
+    /** Runs {@code main} with these JVM options and arguments; a run past two minutes fails the test. */
+    public static Result exec(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path")));
@@ -31,10 +41,7 @@ public final class ChildJvm {
                 p.destroyForcibly();
                 fail(main.getSimpleName() + " ran past two minutes");
             }
-            if (p.exitValue() != 0) {
-                fail(main.getSimpleName() + " " + jvmOptions + " exited with " + p.exitValue() + ":\n" + Files.readString(err));
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
