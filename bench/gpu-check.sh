@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The device check, run on the GPU machine in one call (see bench/gpu-prepare.sh):
-# builds liblatentj with CUDA (sm_90, CUDA graphs on), then runs GpuCheck: CUDA logits against
+# builds liblatentj with CUDA (sm_90, CUDA graphs on; libggml-cuda.so is a module beside the CPU modules in
+# /tmp/lib, which lj_init loads from there), then runs GpuCheck: CUDA logits against
 # transformers, CODI and CoT on the embedded model on CUDA and CPU side by side, step timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."

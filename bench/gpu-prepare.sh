@@ -9,10 +9,10 @@ SHARED=${SHARED:-../shared}
 GGML=${GGML:-$HOME/.cache/latentj/llama.cpp}
 grep -qxF '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
 [ -f .jre/jre.tar.xz ] || bash "$SHARED/gpu/make-jre.sh"
-mvn -q -B -DskipTests package
+mvn -q -B -DskipTests -Dmaven.javadoc.skip=true package
 mvn -q -B -Dlatentj.native.skip=true test-compile
 rm -rf .gpu && mkdir -p .gpu/fixtures
-cp target/latentj.jar .gpu/latentj.jar
+cp target/latentj-cli.jar .gpu/latentj.jar   # the shaded jar: GpuCheck needs Jackson too
 (cd target/test-classes && jar cf ../../.gpu/tests.jar dev/latentj/bench/GpuCheck*.class dev/latentj/testing/Numerics.class)
 for a in gpt2 llama qwen2 qwen3; do
   bin/latentj convert "$SHARED/fixtures/arch-$a" -o ".gpu/fixtures/arch-$a.gguf" --type f32 -q

@@ -100,6 +100,16 @@ typedef struct lj_row {
 LJ_API const char * lj_last_error(void);
 LJ_API const char * lj_version(void);
 
+// Loads ggml's backends, once per process. The portable build keeps them as modules next to liblatentj:
+// one CPU module per instruction-set level (libggml-cpu-<variant>.so), of which ggml loads the best this
+// CPU runs, and the GPU modules built (libggml-cuda.so). `cpu_variant` ("x64", "haswell", ...) loads that
+// CPU module instead; NULL or "" defers to the environment variable LATENTJ_CPU_VARIANT, then to the best.
+// lj_model_load calls lj_init(NULL) when nobody has; asking for another variant afterwards is LJ_ERR_STATE.
+LJ_API lj_status    lj_init(const char * cpu_variant);
+// The instruction-set features the loaded CPU backend was built for, space-separated ("AVX AVX2 FMA ...");
+// "" before lj_init. Static storage.
+LJ_API const char * lj_cpu_features(void);
+
 LJ_API lj_model_params   lj_model_default_params(void);
 LJ_API lj_session_params lj_session_default_params(void);
 

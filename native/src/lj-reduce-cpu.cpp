@@ -7,6 +7,14 @@
 #include <utility>
 #include <vector>
 
+// The portable build runs on any x86-64: this loop over the vocabulary gets AVX2 and AVX-512 clones too,
+// one of which the dynamic loader picks for this CPU (LATENTJ_NATIVE builds the file with -march=native).
+#if defined(GGML_BACKEND_DL) && defined(__x86_64__)
+#define LJ_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define LJ_VECTOR_CLONES
+#endif
+
 namespace {
 
 // exp(d) for d <= 0 by range reduction (2^n * e^r, |r| <= ln2/2) and a degree-6 polynomial:
@@ -29,7 +37,7 @@ inline float exp_neg(float d) {
     return p;
 }
 
-void reduce_rows(ggml_tensor * dst, int ith, int nth, void * userdata) {
+LJ_VECTOR_CLONES void reduce_rows(ggml_tensor * dst, int ith, int nth, void * userdata) {
     const ggml_tensor * logits = dst->src[0];
     const lj_reduce_cpu_args & a = *(const lj_reduce_cpu_args *) userdata;
     const int64_t n_rows = logits->ne[1];

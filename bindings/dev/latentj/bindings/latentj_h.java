@@ -400,6 +400,125 @@ public class latentj_h {
         }
     }
 
+    private static class lj_init {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_init");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_init(...)
+     * }
+     */
+    public static FunctionDescriptor lj_init$descriptor() {
+        return lj_init.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_init(...)
+     * }
+     */
+    public static MethodHandle lj_init$handle() {
+        return lj_init.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_init(...)
+     * }
+     */
+    public static MemorySegment lj_init$address() {
+        return lj_init.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_init(...)
+     * }
+     */
+    public static int lj_init(MemorySegment cpu_variant) {
+        var mh$ = lj_init.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_init", cpu_variant);
+            }
+            return (int)mh$.invokeExact(cpu_variant);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_cpu_features {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_cpu_features");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_cpu_features(...)
+     * }
+     */
+    public static FunctionDescriptor lj_cpu_features$descriptor() {
+        return lj_cpu_features.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_cpu_features(...)
+     * }
+     */
+    public static MethodHandle lj_cpu_features$handle() {
+        return lj_cpu_features.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_cpu_features(...)
+     * }
+     */
+    public static MemorySegment lj_cpu_features$address() {
+        return lj_cpu_features.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_cpu_features(...)
+     * }
+     */
+    public static MemorySegment lj_cpu_features() {
+        var mh$ = lj_cpu_features.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_cpu_features");
+            }
+            return (MemorySegment)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class lj_model_default_params {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             lj_model_params.layout()

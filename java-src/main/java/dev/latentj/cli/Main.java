@@ -51,7 +51,14 @@ public final class Main {
             cmd.getErr().flush();
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (LinkageError e) {
+            // the native libraries did not load (an UnsatisfiedLinkError, possibly inside a class initialiser)
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            cl.getErr().println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+            return 1;
+        }
     }
 
     /** One line instead of picocli's usage page: the problem, and where the full help is. */

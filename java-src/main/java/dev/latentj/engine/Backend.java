@@ -1,5 +1,7 @@
 package dev.latentj.engine;
 
+import dev.latentj.bindings.latentj_h;
+
 /** Where a model's weights live and its graphs run (lj_backend in latentj.h). */
 public enum Backend {
     /** CUDA when this build has it and a device is present, else CPU. */
@@ -8,4 +10,16 @@ public enum Backend {
     public final int id;
 
     Backend(int id) { this.id = id; }
+
+    /**
+     * The instruction-set features of the CPU backend this process loaded, space-separated ("SSE3 SSSE3 AVX AVX2
+     * F16C FMA ..."; none for plain x86-64). The jar carries one CPU module per level and loads the best this
+     * machine runs, unless {@code -Dlatentj.cpu.variant} or the environment variable {@code LATENTJ_CPU_VARIANT}
+     * names one ("x64", "haswell", "skylakex", "icelake").
+     *
+     * @return the features, as ggml names them
+     */
+    public static String cpuFeatures() {
+        return latentj_h.lj_cpu_features().reinterpret(4096).getString(0);
+    }
 }

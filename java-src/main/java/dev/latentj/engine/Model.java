@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * A model loaded into the native engine. It keeps the GGUF mapping open: on the CPU the weights
- * are used in place. Closing the model closes its sessions first.
+ * are used in place. Closing the model closes its sessions first. A model that becomes unreachable unclosed is
+ * freed by a {@link java.lang.ref.Cleaner}, with a warning logged once (see {@code LeakGuard}).
  */
 public final class Model implements AutoCloseable {
 
@@ -32,16 +37,52 @@ public final class Model implements AutoCloseable {
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
     }
 
+    /** The native model and its sessions' native memory: freed once, the sessions before the model. */
+    static final class Memory implements Runnable {
+        private final MemorySegment handle;
+        private final GgufFile file;
+        private final Set<Session.Memory> sessions = new HashSet<>();
+        private boolean freed;
+
+        private Memory(MemorySegment handle, GgufFile file) {
+            this.handle = handle;
+            this.file = file;
+        }
+
+        synchronized void add(Session.Memory session) {
+            sessions.add(session);
+        }
+
+        synchronized void free(Session.Memory session) {
+            if (sessions.remove(session)) latentj_h.lj_session_free(session.handle());
+        }
+
+        @Override
+        public synchronized void run() {
+            if (freed) return;
+            freed = true;
+            for (Session.Memory s : sessions) latentj_h.lj_session_free(s.handle());
+            sessions.clear();
+            latentj_h.lj_model_free(handle);
+            file.close();
+        }
+    }
+
     private final GgufFile file;
     private final ModelConfig config;
     private final MemorySegment handle;
-    private final List<Session> sessions = new ArrayList<>();
+    private final Memory memory;
+    private final LeakGuard.Release release;
+    // open sessions, closed with the model; weak, so that a dropped session is freed by its own Cleaner
+    private final Set<Session> sessions = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean closed;
 
     private Model(GgufFile file, ModelConfig config, MemorySegment handle) {
         this.file = file;
         this.config = config;
         this.handle = handle;
+        this.memory = new Memory(handle, file);
+        this.release = LeakGuard.register(this, "model", memory);
     }
 
     public static Model load(Path path) throws IOException {
@@ -108,10 +149,20 @@ public final class Model implements AutoCloseable {
 
     /** The device the weights live on, as ggml names it ("CPU", "CUDA0"). */
     public String backendName() {
-        return latentj_h.lj_model_backend(handle()).reinterpret(256).getString(0);
+        try {
+            return latentj_h.lj_model_backend(handle()).reinterpret(256).getString(0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
-    public boolean hasProjection() { return latentj_h.lj_model_has_prj(handle()) != 0; }
+    public boolean hasProjection() {
+        try {
+            return latentj_h.lj_model_has_prj(handle()) != 0;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
 
     public Session newSession(Session.Options options) {
         synchronized (sessions) {
@@ -126,18 +177,21 @@ public final class Model implements AutoCloseable {
         return handle;
     }
 
+    Memory memory() { return memory; }
+
     void forget(Session s) {
         synchronized (sessions) { sessions.remove(s); }
     }
 
     @Override
     public void close() {
+        List<Session> open;
         synchronized (sessions) {
             if (closed) return;
-            for (Session s : List.copyOf(sessions)) s.close();
             closed = true;
+            open = List.copyOf(sessions);
         }
-        latentj_h.lj_model_free(handle);
-        file.close();
+        for (Session s : open) s.close();
+        release.close();
     }
 }

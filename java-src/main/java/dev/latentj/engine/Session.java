@@ -7,13 +7,15 @@ import dev.latentj.bindings.lj_session_params;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sequence slots with their KV cache on one model. Decode batches of rows; read the outputs of the
- * last decode. One thread at a time: concurrent use fails fast instead of corrupting the cache.
+ * last decode. One thread at a time: concurrent use fails fast instead of corrupting the cache. A session that
+ * becomes unreachable unclosed is freed by a {@link java.lang.ref.Cleaner} (see {@code LeakGuard}).
  */
 public final class Session implements AutoCloseable {
 
@@ -33,8 +35,25 @@ public final class Session implements AutoCloseable {
     /** lj_latent_loop's and lj_lm_head's limit on steps / rows. */
     static final int MAX_LATENT_STEPS = 4096;
 
+    /** The native session, freed through its model's {@link Model.Memory} (which frees it first if the model goes). */
+    static final class Memory implements Runnable {
+        private final MemorySegment handle;
+        private final Model.Memory model;
+
+        Memory(MemorySegment handle, Model.Memory model) {
+            this.handle = handle;
+            this.model = model;
+        }
+
+        MemorySegment handle() { return handle; }
+
+        @Override
+        public void run() { model.free(this); }
+    }
+
     private final Model model;
     private final MemorySegment handle;
+    private final LeakGuard.Release release;
     private final ReentrantLock lock = new ReentrantLock();
     private final int nVocab;
     private final int nEmbd;
@@ -54,6 +73,9 @@ public final class Session implements AutoCloseable {
             NativeStatus.check(latentj_h.lj_session_new(model.handle(), p, out));
             this.handle = out.get(ValueLayout.ADDRESS, 0);
         }
+        Memory memory = new Memory(handle, model.memory());
+        model.memory().add(memory);
+        this.release = LeakGuard.register(this, "session", memory);
     }
 
     public Model model() { return model; }
@@ -95,7 +117,7 @@ public final class Session implements AutoCloseable {
             }
             NativeStatus.check(latentj_h.lj_decode(handle, seg, rows.size()));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -104,7 +126,7 @@ public final class Session implements AutoCloseable {
         try {
             return latentj_h.lj_n_outputs(handle);
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -134,7 +156,7 @@ public final class Session implements AutoCloseable {
             }
             return v;
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -148,7 +170,7 @@ public final class Session implements AutoCloseable {
         try {
             NativeStatus.check(latentj_h.lj_set_reduce(handle, topK, temperature, vocabLimit));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -160,7 +182,7 @@ public final class Session implements AutoCloseable {
             NativeStatus.check(latentj_h.lj_get_argmax(handle, output, id));
             return id.get(ValueLayout.JAVA_INT, 0);
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -175,7 +197,7 @@ public final class Session implements AutoCloseable {
             return new dev.latentj.sampling.TopK(ids.toArray(ValueLayout.JAVA_INT), probs.toArray(ValueLayout.JAVA_FLOAT),
                     entropy.get(ValueLayout.JAVA_FLOAT, 0));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -185,7 +207,7 @@ public final class Session implements AutoCloseable {
         try {
             NativeStatus.check(latentj_h.lj_set_layer_outputs(handle, on ? 1 : 0));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -197,7 +219,7 @@ public final class Session implements AutoCloseable {
             NativeStatus.check(latentj_h.lj_get_layer_hidden(handle, layer, output, buf, nEmbd));
             return buf.toArray(ValueLayout.JAVA_FLOAT);
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -224,7 +246,7 @@ public final class Session implements AutoCloseable {
             if (!trace) return null;
             return new LatentTrace(unpack(lat, steps, seqs.length), unpack(hid, steps + 1, seqs.length));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -260,7 +282,7 @@ public final class Session implements AutoCloseable {
             }
             return logits;
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -270,7 +292,7 @@ public final class Session implements AutoCloseable {
         try {
             NativeStatus.check(latentj_h.lj_seq_rm(handle, seq, p0, p1));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -280,7 +302,7 @@ public final class Session implements AutoCloseable {
         try {
             NativeStatus.check(latentj_h.lj_seq_cp(handle, src, dst));
         } finally {
-            lock.unlock();
+            exit();
         }
     }
 
@@ -292,8 +314,14 @@ public final class Session implements AutoCloseable {
             if (p < 0) throw new IllegalArgumentException("sequence " + seq + " out of range");
             return p;
         } finally {
-            lock.unlock();
+            exit();
         }
+    }
+
+    /** Ends what {@link #enter()} began; keeps this session reachable until then, so no Cleaner frees it mid-call. */
+    private void exit() {
+        lock.unlock();
+        Reference.reachabilityFence(this);
     }
 
     private void enter() {
@@ -310,7 +338,7 @@ public final class Session implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            latentj_h.lj_session_free(handle);
+            release.close();
         } finally {
             lock.unlock();
         }

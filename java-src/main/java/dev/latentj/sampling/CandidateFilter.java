@@ -9,7 +9,7 @@ public sealed interface CandidateFilter
 
     Candidates apply(Candidates c);
 
-    /** Keeps the k most probable; k <= 0 disables it. */
+    /** Keeps the k most probable; k &lt;= 0 disables it. */
     record TopKFilter(int k) implements CandidateFilter {
         @Override
         public Candidates apply(Candidates c) {
@@ -37,7 +37,7 @@ public sealed interface CandidateFilter
         }
     }
 
-    /** Drops tokens with p < minP · p_max; minP <= 0 disables it. Relative, so normalisation does not matter. */
+    /** Drops tokens with p &lt; minP · p_max; minP &lt;= 0 disables it. Relative, so normalisation does not matter. */
     record MinPFilter(double minP) implements CandidateFilter {
         @Override
         public Candidates apply(Candidates c) {

@@ -7,12 +7,12 @@ import java.util.List;
 /**
  * Discrete token sampling: softmax(logits / T) → top-k → top-p → min-p → renormalise → draw. The temperature comes
  * first, as in HF transformers, CODI's test.py and Soft Thinking's sampler (llama.cpp's default chain applies it
- * last). T <= 0 or top-k 1 is greedy.
+ * last). T &lt;= 0 or top-k 1 is greedy.
  *
  * @param temperature T; 0 means greedy
  * @param topK        keep the k most probable; 0 disables
  * @param topP        nucleus threshold in (0, 1]; 1 disables
- * @param minP        drop p < minP · p_max, in [0, 1); 0 disables
+ * @param minP        drop p &lt; minP · p_max, in [0, 1); 0 disables
  * @param seed        seed of the draws
  */
 public record SamplerConfig(float temperature, int topK, float topP, float minP, long seed) {

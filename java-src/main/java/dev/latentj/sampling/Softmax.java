@@ -14,7 +14,7 @@ public final class Softmax {
     }
 
     /**
-     * Probabilities of softmax(logits / T) over ids below {@code vocabLimit}. T <= 0 is the limit T -> 0: one-hot
+     * Probabilities of softmax(logits / T) over ids below {@code vocabLimit}. T &lt;= 0 is the limit T -> 0: one-hot
      * at the argmax (ties to the lowest id, as torch.argmax).
      */
     public static double[] probs(float[] logits, float temperature, int vocabLimit) {

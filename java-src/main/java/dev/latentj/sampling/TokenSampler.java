@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 /**
  * Picks the next token from a device {@link TopK} or from full logits.
  *
- * <p>When the device's TopK is enough: greedy needs K >= 1; a top-k of k <= K is exact (the device's top-K holds
+ * <p>When the device's TopK is enough: greedy needs K &gt;= 1; a top-k of k &lt;= K is exact (the device's top-K holds
  * the whole top-k set, with full-distribution probabilities to renormalise). Without top-k the chain may reach past
  * the K entries, so {@link #sufficient} checks each step: it still holds when top-p's nucleus or min-p's cut falls
  * inside the K entries, or the K entries hold all the mass. Otherwise ask the engine for full logits and use
@@ -16,7 +16,7 @@ public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.C
     /** Samples from the device reduction; throws if the TopK cannot give the exact chain (see class comment). */
     int sample(TopK step);
 
-    /** Samples from full logits over ids below {@code vocabLimit} (all when <= 0); the CPU fallback. */
+    /** Samples from full logits over ids below {@code vocabLimit} (all when &lt;= 0); the CPU fallback. */
     int sample(float[] logits, int vocabLimit);
 
     static TokenSampler of(SamplerConfig config) {

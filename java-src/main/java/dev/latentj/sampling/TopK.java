@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  */
 public record TopK(int[] ids, float[] probs, float entropy) {
 
-    /** The largest K the device returns (docs/methods.md §4: only K ids and weights cross to Java, K <= 64). */
+    /** The largest K the device returns (docs/methods.md §4: only K ids and weights cross to Java, K &lt;= 64). */
     public static final int MAX_DEVICE_K = 64;
 
     public TopK {
@@ -42,8 +42,8 @@ public record TopK(int[] ids, float[] probs, float entropy) {
 
     /**
      * The exact CPU counterpart of the device reduction: top-{@code k} of softmax(logits / T) over ids below
-     * {@code vocabLimit} (all when <= 0), probabilities and entropy computed in double. Ordered by logit
-     * descending, ties to the lowest id. T <= 0 gives the one-hot limit (probability 1 at the argmax, entropy 0).
+     * {@code vocabLimit} (all when &lt;= 0), probabilities and entropy computed in double. Ordered by logit
+     * descending, ties to the lowest id. T &lt;= 0 gives the one-hot limit (probability 1 at the argmax, entropy 0).
      */
     public static TopK fromLogits(float[] logits, float temperature, int k, int vocabLimit) {
         if (k <= 0) throw new IllegalArgumentException("k must be positive, got " + k);

@@ -3,7 +3,7 @@ package dev.latentj.soft;
 /**
  * Cold Stop (Soft Thinking, docs/methods.md §2.2): when the entropy H of the full temperature-scaled distribution stays
  * below τ for {@code patience} consecutive thinking steps, the model is confident, so thinking ends by force.
- * A step with H >= τ resets the count; τ <= 0 disables it, as in the reference code.
+ * A step with H &gt;= τ resets the count; τ &lt;= 0 disables it, as in the reference code.
  */
 public final class ColdStop {
 
@@ -21,7 +21,7 @@ public final class ColdStop {
         return new ColdStop(config.coldStopEntropy(), config.coldStopPatience());
     }
 
-    /** Records one step's entropy (nats); true exactly at the patience-th consecutive step with H < τ. */
+    /** Records one step's entropy (nats); true exactly at the patience-th consecutive step with H &lt; τ. */
     public boolean step(float entropy) {
         if (threshold <= 0f) return false;
         lowEntropySteps = entropy < threshold ? lowEntropySteps + 1 : 0;

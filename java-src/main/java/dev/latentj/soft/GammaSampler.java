@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Gamma(α, 1) variates by Marsaglia and Tsang (2000), "A simple method for generating gamma variables", with the
- * α < 1 boost Gamma(α) = Gamma(α + 1) · U^(1/α). Dirichlet noise needs it with the small concentrations γ·p_i.
+ * α &lt; 1 boost Gamma(α) = Gamma(α + 1) · U^(1/α). Dirichlet noise needs it with the small concentrations γ·p_i.
  */
 public final class GammaSampler {
 

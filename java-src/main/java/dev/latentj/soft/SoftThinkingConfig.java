@@ -6,7 +6,7 @@ import dev.latentj.sampling.TopK;
 
 /**
  * Soft Thinking's thinking phase. Defaults are the paper runs (docs/methods.md §2.3): T 0.6, top-k 30,
- * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end "</think>", and no thinking
+ * top-p 0.95, min-p 0.001, max_topk 10, Cold Stop τ 0.01 with patience 256, think-end {@code "</think>"}, and no thinking
  * budget.
  *
  * @param sampler          the concept token's softmax(logits / T) and its filters (top-k, then top-p, then min-p;
@@ -15,7 +15,7 @@ import dev.latentj.sampling.TopK;
  * @param maxTopK          max_topk: the most ids a concept token keeps
  * @param noise            none, Dirichlet(γ) or Gumbel(τ)
  * @param coldStopEntropy  Cold Stop's τ in nats; 0 disables Cold Stop (as in S1)
- * @param coldStopPatience consecutive steps with H < τ that force the think-end
+ * @param coldStopPatience consecutive steps with H &lt; τ that force the think-end
  * @param maxThinkingSteps a thinking budget in concept tokens; {@link #NO_BUDGET} by default, as in S1, where
  *                         only the limit of new tokens (thinking and answer together) bounds thinking
  * @param thinkEnd         the think-end string; the caller resolves it to token ids ({@link ThinkEndMatcher})
@@ -86,7 +86,7 @@ public record SoftThinkingConfig(SamplerConfig sampler, int maxTopK, Noise noise
     /**
      * The K to ask the device for. Dirichlet noise needs the whole filtered support (its concentrations γ·p are
      * renormalised over it), and top-p after top-k needs the top-k set to renormalise: both are inside the device's
-     * top-K when top-k <= K. With top-k off, K = {@link TopK#MAX_DEVICE_K} approximates the tail beyond it.
+     * top-K when top-k &lt;= K. With top-k off, K = {@link TopK#MAX_DEVICE_K} approximates the tail beyond it.
      * Unlike {@link SamplerConfig#deviceK()} it never drops to 1 for a greedy sampler: the concept token is a
      * distribution, and T near 0 makes it one-hot by itself.
      */
