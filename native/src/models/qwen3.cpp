@@ -2,4 +2,15 @@
 // differ from n_embd / n_head.
 #include "llama-like.h"
 
-void lj_build_qwen3(lj_graph & g) { lj_build_llama_like(g, {GGML_ROPE_TYPE_NEOX, true}); }
+namespace {
+
+constexpr lj_llama_variant k_variant{GGML_ROPE_TYPE_NEOX, false, true};
+
+const lj_arch_desc k_qwen3{
+    "qwen3", LJ_NORM_RMS, lj_llama_like_check_params,
+    [](lj_model & m, lj_tensor_lookup & L) { return lj_llama_like_bind(m, L, k_variant); },
+    [](lj_graph & g) { lj_llama_like_build(g, k_variant); },
+    nullptr};
+LJ_REGISTER_ARCH(k_qwen3);
+
+} // namespace
