@@ -6,8 +6,8 @@ import dev.latentj.gguf.GgufMetadata;
 import dev.latentj.gguf.GgufTensorInfo;
 
 /**
- * Hyper-parameters of a model, read from GGUF metadata with llama.cpp's keys and checked against the
- * tensors, so that nothing inconsistent reaches the native engine.
+ * Hyper-parameters of a model, read from GGUF metadata with llama.cpp's keys, the same for every architecture,
+ * and checked against the tensors; the rules of one architecture are the native engine's (lj_model_check).
  */
 public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHead, int nHeadKv, int headDim,
                           int nFf, int nCtxTrain, float normEps, float ropeFreqBase) {
@@ -34,8 +34,7 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
         int headDim = md.has(a + ".attention.key_length") ? positive(md, a + ".attention.key_length") : nEmbd / nHead;
         int nFf = positive(md, a + ".feed_forward_length");
         int nCtx = positive(md, a + ".context_length");
-        float eps = arch == Arch.GPT2 ? md.getFloat(a + ".attention.layer_norm_epsilon")
-                : md.getFloat(a + ".attention.layer_norm_rms_epsilon");
+        float eps = md.getFloat(a + (arch.layerNorm() ? ".attention.layer_norm_epsilon" : ".attention.layer_norm_rms_epsilon"));
         float ropeBase = md.getFloatOrDefault(a + ".rope.freq_base", 10000.0f);
 
         long nVocab = embd.ne(1);
@@ -51,10 +50,6 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
             throw new GgufException(a + ".block_count " + nLayer + " exceeds the " + file.tensors().size() + " tensors in the file");
         }
         if (nHead % nHeadKv != 0) throw new GgufException("head_count " + nHead + " is not a multiple of head_count_kv " + nHeadKv);
-        if (arch == Arch.GPT2 && (long) nHead * headDim != nEmbd) {
-            throw new GgufException("head_count " + nHead + " does not divide embedding_length " + nEmbd);
-        }
-        if (arch != Arch.GPT2 && headDim % 2 != 0) throw new GgufException("RoPE needs an even head dimension, got " + headDim);
         if (!(eps > 0 && eps < 1)) throw new GgufException("norm epsilon " + eps + " out of range");
         if (!(ropeBase > 0) || Float.isInfinite(ropeBase)) throw new GgufException("rope.freq_base " + ropeBase + " out of range");
         return new ModelConfig(arch, (int) nVocab, nEmbd, nLayer, nHead, nHeadKv, headDim, nFf, nCtx, eps, ropeBase);
