@@ -13,3 +13,12 @@ struct lj_llama_variant {
 lj_status lj_llama_like_check_params(const lj_model_params & hp);
 std::unique_ptr<lj_arch_weights> lj_llama_like_bind(lj_model & m, lj_tensor_lookup & L, const lj_llama_variant & variant);
 void lj_llama_like_build(lj_graph & g, const lj_llama_variant & variant);
+
+// The descriptor of a llama-like architecture: lj_llama_like<variant>::desc("name").
+template <const lj_llama_variant & V> struct lj_llama_like {
+    static std::unique_ptr<lj_arch_weights> bind(lj_model & m, lj_tensor_lookup & L) { return lj_llama_like_bind(m, L, V); }
+    static void build(lj_graph & g) { lj_llama_like_build(g, V); }
+    static constexpr lj_arch_desc desc(const char * name) {
+        return {name, LJ_NORM_RMS, lj_llama_like_check_params, bind, build, nullptr};
+    }
+};
