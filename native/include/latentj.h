@@ -7,6 +7,8 @@
 //   ggml would assert on, so no input reachable from the API aborts the process.
 // - Ownership is written next to each function. Nothing here keeps a pointer passed in
 //   unless it says so.
+// - A call that fails changes nothing, unless its comment says what it leaves (lj_decode,
+//   lj_latent_loop, lj_lm_head).
 #ifndef LATENTJ_H
 #define LATENTJ_H
 
@@ -183,7 +185,8 @@ typedef enum { LJ_LATENT_PRJ = 0, LJ_LATENT_COCONUT = 1 } lj_latent_mode;
 LJ_API lj_status lj_latent_loop(lj_session * session, const int32_t * seqs, int32_t n_seqs, int32_t n_steps, int32_t mode,
                                 float * latents_out, float * hidden_out);
 
-// Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]).
+// Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]). It computes
+// in the session's buffers: once its arguments pass, the last decode's outputs are gone, also on failure.
 LJ_API lj_status lj_lm_head(lj_session * session, const float * hidden, int32_t n, float * logits_out);
 
 // Logit lens: with on != 0, later decodes also keep, for every output, each layer's residual output
