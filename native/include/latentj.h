@@ -7,6 +7,8 @@
 //   ggml would assert on, so no input reachable from the API aborts the process.
 // - Ownership is written next to each function. Nothing here keeps a pointer passed in
 //   unless it says so.
+// - A call that fails changes nothing, unless its comment says what it leaves (lj_decode,
+//   lj_latent_loop, lj_lm_head).
 #ifndef LATENTJ_H
 #define LATENTJ_H
 
@@ -19,8 +21,17 @@ extern "C" {
 
 #define LJ_API __attribute__((visibility("default")))
 
-#define LJ_MAX_NAME 64
-#define LJ_MAX_TOPK 64
+// Limits, checked by every call that takes such a value.
+#define LJ_MAX_NAME 64            // bytes of a tensor name, the NUL included
+#define LJ_MAX_TOPK 64            // ids of a mixture row; top_k of lj_set_reduce
+#define LJ_MAX_SEQ 4096           // n_seq_max
+#define LJ_MAX_CTX (1 << 20)      // n_ctx
+#define LJ_DEFAULT_CTX_MAX 4096   // n_ctx 0 resolves to min(n_ctx_train, LJ_DEFAULT_CTX_MAX)
+#define LJ_MAX_CELLS (1 << 24)    // KV cache cells: n_ctx * n_seq_max
+#define LJ_DEFAULT_BATCH_MAX 4096 // n_batch_max 0 resolves to min(n_ctx * n_seq_max, LJ_DEFAULT_BATCH_MAX)
+#define LJ_MAX_STEPS 4096         // n_steps of lj_latent_loop; n of lj_lm_head
+#define LJ_MAX_LAYERS 4096        // n_layer
+#define LJ_MAX_TENSORS 1000000    // tensors of one model
 
 typedef struct lj_model lj_model;
 typedef struct lj_session lj_session;
@@ -34,7 +45,8 @@ typedef enum {
     LJ_ERR_STATE = 5,        // the call is not valid now (e.g. no outputs from the last decode)
 } lj_status;
 
-typedef enum { LJ_ARCH_GPT2 = 0, LJ_ARCH_LLAMA = 1, LJ_ARCH_QWEN2 = 2, LJ_ARCH_QWEN3 = 3 } lj_arch;
+// The normalisation an architecture uses in its blocks and before the LM head.
+typedef enum { LJ_NORM_LAYER = 0, LJ_NORM_RMS = 1 } lj_norm_kind;
 
 typedef enum { LJ_BACKEND_AUTO = 0, LJ_BACKEND_CPU = 1, LJ_BACKEND_CUDA = 2 } lj_backend;
 
@@ -49,7 +61,7 @@ typedef struct lj_tensor_desc {
 } lj_tensor_desc;
 
 typedef struct lj_model_params {
-    int32_t arch;            // lj_arch
+    int32_t arch;            // an id from lj_arch_by_name (default -1: none)
     int32_t backend;         // lj_backend
     int32_t n_threads;       // CPU threads for sessions of this model (<= 0: all cores but one)
     int32_t n_vocab;
@@ -67,8 +79,8 @@ typedef struct lj_model_params {
 
 typedef struct lj_session_params {
     int32_t n_seq_max;       // sequence slots
-    int32_t n_ctx;           // positions per sequence (0: the model's n_ctx_train, at most 4096)
-    int32_t n_batch_max;     // most rows per decode call (0: n_ctx)
+    int32_t n_ctx;           // positions per sequence (0: the model's n_ctx_train, at most LJ_DEFAULT_CTX_MAX)
+    int32_t n_batch_max;     // most rows per decode call (0: n_ctx * n_seq_max, at most LJ_DEFAULT_BATCH_MAX)
     int32_t kv_type;         // ggml_type of the KV cache (F32, F16, BF16); -1: F32, which keeps greedy ids exact
 } lj_session_params;
 
@@ -77,6 +89,10 @@ typedef enum {
     LJ_ROW_TOKEN = 0,        // token id
     LJ_ROW_EMBD = 1,         // raw input vector of n_embd floats (GPT-2 still adds its position embedding)
     LJ_ROW_MIXTURE = 2,      // concept token: sum_i weights[i] * E[ids[i]], n_mix <= LJ_MAX_TOPK
+    // CODI continuous thought: z = prj(h), h the hidden state of the sequence's last output (which any
+    // earlier decode left on the device). It must be its sequence's only row in the batch.
+    LJ_ROW_LATENT = 3,
+    LJ_ROW_LATENT_COCONUT = 4, // as LJ_ROW_LATENT, but z = h itself (Coconut, no projection)
 } lj_row_kind;
 
 typedef enum {
@@ -113,11 +129,22 @@ LJ_API const char * lj_cpu_features(void);
 LJ_API lj_model_params   lj_model_default_params(void);
 LJ_API lj_session_params lj_session_default_params(void);
 
+// The architectures this build runs, one per native/src/models/<arch>.cpp: ids 0 .. lj_arch_count() - 1,
+// ordered by name. Look them up by GGUF name rather than keeping ids.
+LJ_API int32_t      lj_arch_count(void);
+LJ_API const char * lj_arch_name(int32_t arch);         // its general.architecture; NULL when out of range
+LJ_API int32_t      lj_arch_by_name(const char * name); // -1 when this build has no such architecture
+LJ_API int32_t      lj_arch_norm(int32_t arch);         // lj_norm_kind; -1 when out of range
+
 // Builds a model from `n_tensors` descriptors over `data` (typically the mmapped GGUF data section).
 // On the CPU backend the weights are used in place when aligned: `data` must then outlive the model.
 // *out is owned by the caller: free it with lj_model_free after all its sessions.
 LJ_API lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * tensors, int32_t n_tensors,
                                const void * data, uint64_t data_size, lj_model ** out);
+// lj_model_load's checks alone, with the same messages: do these hyper-parameters and tensor descriptors
+// (bounds against data_size included) make a model? Reads no data and allocates no weights.
+LJ_API lj_status lj_model_check(const lj_model_params * params, const lj_tensor_desc * tensors, int32_t n_tensors,
+                                uint64_t data_size);
 LJ_API void        lj_model_free(lj_model * model);
 LJ_API const char * lj_model_backend(const lj_model * model); // "CPU", "CUDA0", ... (owned by the model)
 LJ_API int32_t     lj_model_has_prj(const lj_model * model);  // 1 when CODI projection tensors are loaded
@@ -126,11 +153,20 @@ LJ_API int32_t     lj_model_has_prj(const lj_model * model);  // 1 when CODI pro
 // One session must not be used from two threads at once; sessions of one model may run in parallel.
 LJ_API lj_status lj_session_new(lj_model * model, const lj_session_params * params, lj_session ** out);
 LJ_API void      lj_session_free(lj_session * session);
+LJ_API int32_t   lj_session_n_ctx(const lj_session * session);   // positions per sequence, as resolved
+LJ_API int32_t   lj_session_n_batch(const lj_session * session); // most rows per lj_decode, as resolved
 
 // Decodes one batch. Rows may belong to different sequences and be of different kinds. A row at
 // (seq, pos) first drops whatever that sequence held at positions >= pos, so re-decoding is allowed.
 // Outputs are numbered 0.. in row order among the rows with output != LJ_OUT_NONE, and stay
-// readable until the next decode.
+// readable until the next decode (or lj_lm_head). The last output of each sequence leaves its hidden
+// state on the device for latent rows.
+// All or nothing. Every row is checked and the cache cells are found (those the drops free included)
+// before anything changes, so on LJ_ERR_ARG, LJ_ERR_STATE or LJ_ERR_CONTEXT_FULL the session is exactly
+// as before, the last decode's outputs included. On LJ_ERR_NOMEM (the graph could not be allocated) the
+// cache and the hidden states are as before and there are no outputs. On LJ_ERR_BACKEND (the compute
+// failed) there are no outputs, and each sequence of the batch has lost its positions from its first
+// row's on, and its hidden state.
 LJ_API lj_status lj_decode(lj_session * session, const lj_row * rows, int32_t n_rows);
 
 LJ_API int32_t   lj_n_outputs(const lj_session * session);
@@ -149,14 +185,18 @@ LJ_API lj_status lj_get_argmax(lj_session * session, int32_t output, int32_t * i
 
 // CODI's continuous thoughts. For each sequence in `seqs`, starting from the hidden state h of its
 // last output (post final norm), n_steps times: feed z = prj(h) (LJ_LATENT_COCONUT: z = h) as the
-// input at the sequence's next position, and take the new h. h and z stay on the device; one graph
-// is reused per step. Optional outputs, row-major: latents_out [n_steps][n_seqs][n_embd] (the fed z),
+// input at the sequence's next position, and take the new h. Each step is one lj_decode of a latent
+// row per sequence (LJ_ROW_LATENT or LJ_ROW_LATENT_COCONUT, with an LJ_OUT_HIDDEN output); h and z stay
+// on the device. Optional outputs, row-major: latents_out [n_steps][n_seqs][n_embd] (the fed z),
 // hidden_out [n_steps + 1][n_seqs][n_embd] (each h before its projection, the last one included).
+// The arguments, the hidden states and the context are checked before the first step; a step that
+// fails leaves the steps before it done (see lj_decode for the state it leaves).
 typedef enum { LJ_LATENT_PRJ = 0, LJ_LATENT_COCONUT = 1 } lj_latent_mode;
 LJ_API lj_status lj_latent_loop(lj_session * session, const int32_t * seqs, int32_t n_seqs, int32_t n_steps, int32_t mode,
                                 float * latents_out, float * hidden_out);
 
-// Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]).
+// Logit lens: the LM head applied to n post-norm hidden states ([n][n_embd] -> [n][n_vocab]). It computes
+// in the session's buffers: once its arguments pass, the last decode's outputs are gone, also on failure.
 LJ_API lj_status lj_lm_head(lj_session * session, const float * hidden, int32_t n, float * logits_out);
 
 // Logit lens: with on != 0, later decodes also keep, for every output, each layer's residual output

@@ -1,8 +1,11 @@
-// lj_decode: batches of token, raw-embedding and concept-token rows.
+// lj_decode: batches of token, raw-embedding, concept-token and latent rows, all or nothing.
 #include "lj-error.h"
 #include "lj-session.h"
+#include "ggml-cpu.h"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 static lj_status check_rows(const lj_session & s, const lj_row * rows, int32_t n_rows, lj_graph_shape & shape) {
@@ -40,10 +43,29 @@ static lj_status check_rows(const lj_session & s, const lj_row * rows, int32_t n
                 }
                 max_mix = std::max(max_mix, r.n_mix);
                 break;
+            case LJ_ROW_LATENT:
+            case LJ_ROW_LATENT_COCONUT:
+                if (r.kind == LJ_ROW_LATENT && !s.model->prj.fc1)
+                    return lj_fail(LJ_ERR_ARG, "row %d: a latent row needs the model's CODI projection (codi.prj.*)", i);
+                if (!s.has_state[r.seq])
+                    return lj_fail(LJ_ERR_STATE, "row %d: seq %d has no hidden state yet: decode a row of it with an output first", i, r.seq);
+                shape.n_latent++;
+                if (r.kind == LJ_ROW_LATENT_COCONUT) shape.n_coconut++;
+                break;
             default:
                 return lj_fail(LJ_ERR_ARG, "row %d: unknown row kind %d", i, r.kind);
         }
         if (r.output == LJ_OUT_LOGITS) shape.logits = true;
+    }
+    if (shape.n_latent > 0) {
+        // a latent row reads the hidden state its sequence had before this batch
+        std::unordered_map<int32_t, int32_t> per_seq;
+        for (int32_t i = 0; i < n_rows; i++) per_seq[rows[i].seq]++;
+        for (int32_t i = 0; i < n_rows; i++) {
+            const lj_row & r = rows[i];
+            if ((r.kind == LJ_ROW_LATENT || r.kind == LJ_ROW_LATENT_COCONUT) && per_seq[r.seq] > 1)
+                return lj_fail(LJ_ERR_ARG, "row %d: a latent row must be the only row of seq %d in its batch", i, r.seq);
+        }
     }
     // few distinct mixture widths, so graphs repeat
     shape.n_mix = 1;
@@ -51,43 +73,82 @@ static lj_status check_rows(const lj_session & s, const lj_row * rows, int32_t n
     return LJ_OK;
 }
 
-// sum_k w_k E[id_k] (+ raw), slot k of row t at t*K + k: a token is weight 1 on its id; unused slots are weight 0 on id 0
-static void set_embd_inputs(const lj_graph & g, const lj_row * rows, int32_t n_embd) {
-    const int32_t T = g.shape.n_tokens, K = g.shape.n_mix;
-    std::vector<int32_t> ids((size_t) K * T, 0);
-    std::vector<float> w((size_t) K * T, 0.0f);
-    for (int32_t t = 0; t < T; t++) {
-        const lj_row & r = rows[t];
-        if (r.kind == LJ_ROW_TOKEN) {
-            ids[(size_t) t * K] = r.token;
-            w[(size_t) t * K] = 1.0f;
-        } else if (r.kind == LJ_ROW_MIXTURE) {
-            for (int32_t k = 0; k < r.n_mix; k++) {
-                ids[(size_t) t * K + k] = r.mix_ids[k];
-                w[(size_t) t * K + k] = r.mix_weights[k];
-            }
-        }
+// The batch's outputs, in row order; the last output row (by position) of each sequence leaves its
+// hidden state on the device.
+static void find_outputs(lj_batch & b) {
+    std::unordered_map<int32_t, std::pair<int32_t, int32_t>> last; // seq -> (pos, output)
+    for (int32_t t = 0; t < b.n_rows; t++) {
+        const lj_row & r = b.rows[t];
+        if (r.output == LJ_OUT_NONE) continue;
+        auto it = last.find(r.seq);
+        if (it == last.end() || r.pos > it->second.first) last[r.seq] = {r.pos, (int32_t) b.out_rows.size()};
+        b.out_rows.push_back(t);
     }
-    ggml_backend_tensor_set(g.in.ids, ids.data(), 0, ids.size() * sizeof(int32_t));
-    ggml_backend_tensor_set(g.in.weights, w.data(), 0, w.size() * sizeof(float));
-    if (g.in.raw) {
-        std::vector<float> raw((size_t) n_embd * T, 0.0f);
-        for (int32_t t = 0; t < T; t++) {
-            if (rows[t].kind == LJ_ROW_EMBD) std::copy(rows[t].embd, rows[t].embd + n_embd, raw.begin() + (size_t) t * n_embd);
-        }
-        ggml_backend_tensor_set(g.in.raw, raw.data(), 0, raw.size() * sizeof(float));
+    for (auto & [seq, at] : last) {
+        b.state_out.push_back(at.second);
+        b.state_seq.push_back(seq);
     }
+}
+
+lj_status lj_session::decode(const lj_row * rows, int32_t n_rows) {
+    // nothing changes until the graph is allocated: a refused batch leaves the cache and the outputs as they were
+    lj_graph_shape shape;
+    if (lj_status st = check_rows(*this, rows, n_rows, shape); st != LJ_OK) return st;
+    lj_kv_plan plan;
+    if (!kv.plan(rows, n_rows, plan)) return lj_fail(LJ_ERR_CONTEXT_FULL, "KV cache full: %d rows, %d free cells", n_rows, plan.n_free);
+
+    lj_batch b;
+    b.rows = rows;
+    b.n_rows = n_rows;
+    b.cells = plan.cells;
+    find_outputs(b);
+    shape.n_tokens = n_rows;
+    shape.n_outputs = (int32_t) b.out_rows.size();
+    shape.n_state = (int32_t) b.state_seq.size();
+    shape.reduce = reduce;
+    shape.layer_outputs = layer_outputs;
+    // attend over the used prefix of the cache, padded so that the graph shape changes rarely
+    const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256;
+    shape.n_kv = std::min(kv.size, (plan.extent + pad - 1) / pad * pad);
+
+    graph.reset(); // the new graph's metadata takes the old one's place: its outputs go
+    ggml_init_params ip{graph_meta.size(), graph_meta.data(), true};
+    ggml_context * ctx = ggml_init(ip);
+    if (!ctx) return lj_fail(LJ_ERR_NOMEM, "graph context");
+    auto g = std::make_unique<lj_graph>(*model, kv, hid_state, shape, ctx, ggml_new_graph_custom(ctx, lj_max_graph_nodes, false));
+    model->arch->build(*g);
+    ggml_backend_sched_reset(sched);
+    if (!ggml_backend_sched_alloc_graph(sched, g->gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
+
+    kv.commit(plan, rows);
+    // a failed compute may have half written the rows' keys and values: their sequences lose what the batch replaced
+    auto forget = [&] {
+        for (auto [seq, p0] : plan.drop) {
+            kv.seq_rm(seq, p0, -1);
+            has_state[seq] = false;
+        }
+    };
+    bool computed;
+    try {
+        g->set_inputs(b);
+        computed = ggml_backend_sched_graph_compute(sched, g->gf) == GGML_STATUS_SUCCESS;
+    } catch (...) {
+        forget();
+        throw;
+    }
+    if (!computed) {
+        forget();
+        return lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", model->dev_name.c_str());
+    }
+    for (int32_t seq : b.state_seq) has_state[seq] = true;
+    reduced_temperature = shape.reduce.temperature;
+    graph = std::move(g);
+    return LJ_OK;
 }
 
 extern "C" lj_status lj_decode(lj_session * s, const lj_row * rows, int32_t n_rows) {
     return lj_guard([&]() -> lj_status {
         if (!s || !rows) return lj_fail(LJ_ERR_ARG, "null argument");
-        s->clear_outputs();
-        lj_graph_shape shape;
-        if (lj_status st = check_rows(*s, rows, n_rows, shape); st != LJ_OK) return st;
-        std::vector<lj_step_row> plan(n_rows);
-        for (int32_t i = 0; i < n_rows; i++) plan[i] = {rows[i].seq, rows[i].pos, rows[i].output};
-        const int32_t n_embd = s->model->hp.n_embd;
-        return s->run_step(plan, shape, nullptr, nullptr, [&](lj_graph & g) { set_embd_inputs(g, rows, n_embd); });
+        return s->decode(rows, n_rows);
     });
 }

@@ -2,39 +2,137 @@
 #include <algorithm>
 #include <cmath>
 
+namespace {
+
+// Token, concept-token and raw-embedding rows: sum_k w_k E[id_k] (+ raw), slot k of row t at t*K + k.
+// A token is weight 1 on its id; unused slots and rows of other kinds are weight 0 on id 0.
+struct lj_input_tokens : lj_graph_input {
+    ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens]
+    ggml_tensor * weights = nullptr;  // F32 [1, n_mix, n_tokens]
+    ggml_tensor * raw = nullptr;      // F32 [n_embd, n_tokens] raw input vectors (absent when no row has one)
+    int32_t n_mix = 1;
+
+    void set(const lj_batch & b) override {
+        const int32_t T = b.n_rows, K = n_mix;
+        std::vector<int32_t> id((size_t) K * T, 0);
+        std::vector<float> w((size_t) K * T, 0.0f);
+        for (int32_t t = 0; t < T; t++) {
+            const lj_row & r = b.rows[t];
+            if (r.kind == LJ_ROW_TOKEN) {
+                id[(size_t) t * K] = r.token;
+                w[(size_t) t * K] = 1.0f;
+            } else if (r.kind == LJ_ROW_MIXTURE) {
+                for (int32_t k = 0; k < r.n_mix; k++) {
+                    id[(size_t) t * K + k] = r.mix_ids[k];
+                    w[(size_t) t * K + k] = r.mix_weights[k];
+                }
+            }
+        }
+        ggml_backend_tensor_set(ids, id.data(), 0, id.size() * sizeof(int32_t));
+        ggml_backend_tensor_set(weights, w.data(), 0, w.size() * sizeof(float));
+        if (raw) {
+            const int64_t n_embd = raw->ne[0];
+            std::vector<float> v((size_t) n_embd * T, 0.0f);
+            for (int32_t t = 0; t < T; t++) {
+                if (b.rows[t].kind == LJ_ROW_EMBD) std::copy(b.rows[t].embd, b.rows[t].embd + n_embd, v.begin() + (size_t) t * n_embd);
+            }
+            ggml_backend_tensor_set(raw, v.data(), 0, v.size() * sizeof(float));
+        }
+    }
+};
+
+struct lj_input_pos : lj_graph_input {
+    ggml_tensor * pos = nullptr;      // I32 [n_tokens]
+
+    void set(const lj_batch & b) override {
+        std::vector<int32_t> p(b.n_rows);
+        for (int32_t t = 0; t < b.n_rows; t++) p[t] = b.rows[t].pos;
+        ggml_backend_tensor_set(pos, p.data(), 0, p.size() * sizeof(int32_t));
+    }
+};
+
+// Each sequence's last output hidden state stays on the device (hid_state), for latent rows.
+struct lj_input_state : lj_graph_input {
+    ggml_tensor * src = nullptr;      // I32 [n_state] outputs whose hidden state is kept
+    ggml_tensor * dst = nullptr;      // I32 [n_state] their sequences
+
+    void set(const lj_batch & b) override {
+        ggml_backend_tensor_set(src, b.state_out.data(), 0, b.state_out.size() * sizeof(int32_t));
+        ggml_backend_tensor_set(dst, b.state_seq.data(), 0, b.state_seq.size() * sizeof(int32_t));
+    }
+};
+
+} // namespace
+
+// Where the rows' keys and values go, and what each row sees: its own sequence's cells at positions <= its own.
+struct lj_input_attn : lj_graph_input {
+    const lj_kv_cache & kv;
+    ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
+    ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
+
+    explicit lj_input_attn(const lj_kv_cache & kv) : kv(kv) {}
+
+    void set(const lj_batch & b) override {
+        const int32_t T = b.n_rows, n_kv = (int32_t) kq_mask->ne[0];
+        std::vector<int64_t> idx(b.cells.begin(), b.cells.end());
+        ggml_backend_tensor_set(kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
+        std::vector<float> mask((size_t) n_kv * T, -INFINITY);
+        for (int32_t t = 0; t < T; t++) {
+            for (int32_t c = 0; c < n_kv; c++) {
+                if (kv.visible(c, b.rows[t].seq, b.rows[t].pos)) mask[(size_t) t * n_kv + c] = 0.0f;
+            }
+        }
+        ggml_backend_tensor_set(kq_mask, mask.data(), 0, mask.size() * sizeof(float));
+    }
+};
+
+struct lj_input_out_ids : lj_graph_input {
+    ggml_tensor * out_ids = nullptr;  // I32 [n_outputs] rows that produce outputs
+
+    void set(const lj_batch & b) override {
+        ggml_backend_tensor_set(out_ids, b.out_rows.data(), 0, b.out_rows.size() * sizeof(int32_t));
+    }
+};
+
 ggml_tensor * lj_graph::linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x) {
     ggml_tensor * y = ggml_mul_mat(ctx, w, x);
     return b ? ggml_add(ctx, y, b) : y;
 }
 
 ggml_tensor * lj_graph::build_inp_embd() {
-    if (inp_override) return inp_override;
-    const int64_t T = shape.n_tokens, K = shape.n_mix;
-    in.ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, K * T);
-    ggml_set_input(in.ids);
-    in.weights = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 1, K, T);
-    ggml_set_input(in.weights);
-    // rows [n_embd, K, T] times weights, summed over K: a token row is 1 * E[id] (+ 0 * E[0] in unused
-    // slots), so tokens stay bit-exact; a fixed number of nodes whatever K, for short graphs on the GPU
-    ggml_tensor * rows = ggml_reshape_3d(ctx, ggml_get_rows(ctx, model.tok_embd, in.ids), hp.n_embd, K, T);
-    ggml_tensor * cur = ggml_mul(ctx, rows, in.weights);
-    if (K > 1) {
-        cur = ggml_sum_rows(ctx, ggml_cont(ctx, ggml_permute(ctx, cur, 1, 0, 2, 3))); // [1, n_embd, T]
+    ggml_tensor * cur = nullptr;
+    if (shape.n_latent < shape.n_tokens) {
+        const int64_t T = shape.n_tokens, K = shape.n_mix;
+        auto * in = add_input(std::make_unique<lj_input_tokens>());
+        in->n_mix = shape.n_mix;
+        in->ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, K * T);
+        ggml_set_input(in->ids);
+        in->weights = ggml_new_tensor_3d(ctx, GGML_TYPE_F32, 1, K, T);
+        ggml_set_input(in->weights);
+        // rows [n_embd, K, T] times weights, summed over K: a token row is 1 * E[id] (+ 0 * E[0] in unused
+        // slots), so tokens stay bit-exact; a fixed number of nodes whatever K, for short graphs on the GPU
+        ggml_tensor * rows = ggml_reshape_3d(ctx, ggml_get_rows(ctx, model.tok_embd, in->ids), hp.n_embd, K, T);
+        cur = ggml_mul(ctx, rows, in->weights);
+        if (K > 1) {
+            cur = ggml_sum_rows(ctx, ggml_cont(ctx, ggml_permute(ctx, cur, 1, 0, 2, 3))); // [1, n_embd, T]
+        }
+        cur = ggml_reshape_2d(ctx, cur, hp.n_embd, T);
+        if (shape.has_raw) {
+            in->raw = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, hp.n_embd, T);
+            ggml_set_input(in->raw);
+            cur = ggml_add(ctx, cur, in->raw);
+        }
     }
-    cur = ggml_reshape_2d(ctx, cur, hp.n_embd, T);
-    if (shape.has_raw) {
-        in.raw = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, hp.n_embd, T);
-        ggml_set_input(in.raw);
-        cur = ggml_add(ctx, cur, in.raw);
-    }
+    if (shape.n_latent > 0) cur = lj_build_inp_latent(*this, cur);
     ggml_set_name(cur, "inp_embd");
     return cur;
 }
 
 ggml_tensor * lj_graph::build_inp_pos() {
-    in.pos = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_tokens);
-    ggml_set_input(in.pos);
-    return in.pos;
+    auto * in = add_input(std::make_unique<lj_input_pos>());
+    in->pos = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_tokens);
+    ggml_set_input(in->pos);
+    return in->pos;
 }
 
 ggml_tensor * lj_graph::build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps) {
@@ -60,15 +158,17 @@ ggml_tensor * lj_graph::build_gelu_tanh(ggml_tensor * x) {
 ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b) {
     const int64_t T = shape.n_tokens, n_kv = shape.n_kv, hd = hp.head_dim;
     const int64_t n_embd_gqa = lj_n_embd_gqa(hp);
-    if (!in.kv_idx) {
-        in.kv_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, T);
-        ggml_set_input(in.kv_idx);
-        in.kq_mask = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, n_kv, T);
-        ggml_set_input(in.kq_mask);
+    if (!inp_attn) {
+        inp_attn = add_input(std::make_unique<lj_input_attn>(kv));
+        inp_attn->kv_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, T);
+        ggml_set_input(inp_attn->kv_idx);
+        inp_attn->kq_mask = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, n_kv, T);
+        ggml_set_input(inp_attn->kq_mask);
     }
+    ggml_tensor * kv_idx = inp_attn->kv_idx;
     // store this batch's keys and values; the views below read through the stores, so they run first
-    ggml_tensor * k_all = ggml_set_rows(ctx, kv.k[il], ggml_reshape_2d(ctx, ggml_cont(ctx, k), n_embd_gqa, T), in.kv_idx);
-    ggml_tensor * v_all = ggml_set_rows(ctx, kv.v[il], ggml_reshape_2d(ctx, ggml_cont(ctx, v), n_embd_gqa, T), in.kv_idx);
+    ggml_tensor * k_all = ggml_set_rows(ctx, kv.k[il], ggml_reshape_2d(ctx, ggml_cont(ctx, k), n_embd_gqa, T), kv_idx);
+    ggml_tensor * v_all = ggml_set_rows(ctx, kv.v[il], ggml_reshape_2d(ctx, ggml_cont(ctx, v), n_embd_gqa, T), kv_idx);
     ggml_build_forward_expand(gf, k_all); // stored even when nothing downstream is wanted
     ggml_build_forward_expand(gf, v_all);
 
@@ -77,7 +177,7 @@ ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggm
     ggml_tensor * Q = ggml_permute(ctx, q, 0, 2, 1, 3);   // [hd, T, n_head]
     ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);           // [n_kv, T, n_head]
     ggml_mul_mat_set_prec(kq, GGML_PREC_F32);
-    kq = ggml_soft_max_ext(ctx, kq, in.kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
+    kq = ggml_soft_max_ext(ctx, kq, inp_attn->kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
 
     ggml_tensor * V = ggml_view_3d(ctx, v_all, hd, hp.n_head_kv, n_kv, ggml_row_size(v_all->type, hd), v_all->nb[1], 0);
     V = ggml_cont(ctx, ggml_permute(ctx, V, 1, 2, 0, 3)); // [n_kv, hd, n_head_kv]
@@ -87,11 +187,12 @@ ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggm
 }
 
 ggml_tensor * lj_graph::select_outputs(ggml_tensor * x) {
-    if (!in.out_ids) {
-        in.out_ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_outputs);
-        ggml_set_input(in.out_ids);
+    if (!inp_out_ids) {
+        inp_out_ids = add_input(std::make_unique<lj_input_out_ids>());
+        inp_out_ids->out_ids = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_outputs);
+        ggml_set_input(inp_out_ids->out_ids);
     }
-    return ggml_get_rows(ctx, x, in.out_ids);
+    return ggml_get_rows(ctx, x, inp_out_ids->out_ids);
 }
 
 ggml_tensor * lj_graph::build_prj(ggml_tensor * h) {
@@ -102,8 +203,8 @@ ggml_tensor * lj_graph::build_prj(ggml_tensor * h) {
 }
 
 ggml_tensor * lj_graph::build_final_norm(ggml_tensor * x) {
-    return hp.arch == LJ_ARCH_GPT2 ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
-                                   : build_norm_rms(x, model.output_norm, hp.norm_eps);
+    return model.arch->norm == LJ_NORM_LAYER ? build_norm_layer(x, model.output_norm, model.output_norm_b, hp.norm_eps)
+                                             : build_norm_rms(x, model.output_norm, hp.norm_eps);
 }
 
 void lj_graph::capture_layer(int il, ggml_tensor * x) {
@@ -123,12 +224,12 @@ void lj_graph::build_output(ggml_tensor * x) {
     t_hidden = x;
 
     if (shape.n_state > 0) {
-        // each sequence's last hidden state stays on the device for the latent loop
-        in.state_src = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
-        ggml_set_input(in.state_src);
-        in.state_dst = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
-        ggml_set_input(in.state_dst);
-        ggml_build_forward_expand(gf, ggml_set_rows(ctx, hid_state, ggml_get_rows(ctx, x, in.state_src), in.state_dst));
+        auto * in = add_input(std::make_unique<lj_input_state>());
+        in->src = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
+        ggml_set_input(in->src);
+        in->dst = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, shape.n_state);
+        ggml_set_input(in->dst);
+        ggml_build_forward_expand(gf, ggml_set_rows(ctx, hid_state, ggml_get_rows(ctx, x, in->src), in->dst));
     }
     if (!shape.logits) return;
 
@@ -159,10 +260,10 @@ void lj_graph::build_output(ggml_tensor * x) {
     // sum p = 1: two passes over the vocabulary (p * x, its sum) and no log; the host adds the scalars
     ggml_tensor * p = ggml_soft_max_ext(ctx, allowed, nullptr, 1.0f / shape.reduce.temperature, 0.0f);
     t_x_max = ggml_get_rows(ctx, ggml_reshape_3d(ctx, allowed, 1, limit, n_out), ggml_reshape_2d(ctx, t_argmax, 1, n_out));
-    t_entropy = ggml_sum_rows(ctx, ggml_mul(ctx, p, allowed));
+    t_sum_px = ggml_sum_rows(ctx, ggml_mul(ctx, p, allowed));
     t_topk_ids = ggml_top_k(ctx, p, shape.reduce.top_k);
     t_topk_p = ggml_get_rows(ctx, ggml_reshape_3d(ctx, p, 1, limit, n_out), t_topk_ids);
-    for (ggml_tensor * t : {t_entropy, t_x_max, t_topk_ids, t_topk_p}) {
+    for (ggml_tensor * t : {t_sum_px, t_x_max, t_topk_ids, t_topk_p}) {
         ggml_set_output(t);
         ggml_build_forward_expand(gf, t);
     }

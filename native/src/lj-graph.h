@@ -1,23 +1,34 @@
-// Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the
-// per-architecture builders in models/. One graph per decode call; its inputs are typed tensors
-// filled after allocation, so the same batch shape gives the same graph (CUDA graph replay).
+// Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the per-architecture
+// builders in models/. A decode builds one graph for its batch. Its inputs are typed tensors that fill
+// themselves from the batch after allocation (lj_graph_input), so a graph of the same shape could be
+// filled again for the next batch (CUDA graph replay, graph reuse).
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
 #include "lj-reduce-cpu.h"
+#include <memory>
 #include <vector>
 
-struct lj_graph_inputs {
-    ggml_tensor * ids = nullptr;      // I32 [n_mix * n_tokens], mixture slot k of token t at t*n_mix + k
-    ggml_tensor * weights = nullptr;  // F32 [1, n_mix, n_tokens]
-    ggml_tensor * raw = nullptr;      // F32 [n_embd, n_tokens] raw input vectors (absent when no row has one)
-    ggml_tensor * pos = nullptr;      // I32 [n_tokens]
-    ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
-    ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
-    ggml_tensor * out_ids = nullptr;  // I32 [n_outputs] rows that produce outputs
-    ggml_tensor * state_src = nullptr; // I32 [n_state] outputs whose hidden state is kept per sequence
-    ggml_tensor * state_dst = nullptr; // I32 [n_state] their sequences
+// A batch as its graph sees it: the rows, the cache cell of each, and which rows give outputs.
+struct lj_batch {
+    const lj_row * rows = nullptr;
+    int32_t n_rows = 0;
+    std::vector<int32_t> cells;     // KV cell of each row
+    std::vector<int32_t> out_rows;  // the rows with an output, in output order
+    std::vector<int32_t> state_out; // for each sequence with an output: its last output (by position) ...
+    std::vector<int32_t> state_seq; // ... and the sequence, whose hidden state it becomes
 };
+
+// A graph input: its tensors are made while building and filled by set() after allocation, from the
+// batch alone (llama.cpp's llm_graph_input_i::set_input).
+struct lj_graph_input {
+    virtual ~lj_graph_input() = default;
+    virtual void set(const lj_batch & b) = 0;
+};
+
+struct lj_input_attn;    // lj-graph.cpp
+struct lj_input_out_ids; // lj-graph.cpp
+struct lj_input_latent;  // lj-latent.cpp
 
 // What a graph computes from the logits of its outputs (see lj_set_reduce).
 struct lj_reduce {
@@ -30,6 +41,8 @@ struct lj_graph_shape {
     int32_t n_tokens = 0;
     int32_t n_mix = 1;        // mixture slots per row (1 for token-only batches)
     bool    has_raw = false;
+    int32_t n_latent = 0;     // latent rows (LJ_ROW_LATENT, LJ_ROW_LATENT_COCONUT)
+    int32_t n_coconut = 0;    // of which fed h itself
     int32_t n_kv = 0;         // cache cells attended over
     int32_t n_outputs = 0;
     int32_t n_state = 0;      // sequences whose last output hidden state is kept on the device
@@ -42,20 +55,23 @@ struct lj_graph {
     const lj_model & model;
     const lj_model_params & hp;
     lj_kv_cache & kv;
-    lj_graph_shape shape;
-    ggml_context * ctx;
+    const lj_graph_shape shape;
+    ggml_context * ctx;               // owned: freed with the graph
     ggml_cgraph * gf;
-    lj_graph_inputs in;
+
+    std::vector<std::unique_ptr<lj_graph_input>> inputs;
+    lj_input_attn * inp_attn = nullptr;       // made by the first layer's attention
+    lj_input_out_ids * inp_out_ids = nullptr; // made by the first select_outputs
+    lj_input_latent * inp_latent = nullptr; // the latent rows' h and z, when the batch has latent rows
 
     ggml_tensor * hid_state;          // [n_embd, n_seq_max] last hidden state per sequence (persistent)
-    ggml_tensor * inp_override = nullptr; // when set, the input vectors of all rows (latent steps)
 
     ggml_tensor * t_hidden = nullptr; // [n_embd, n_outputs], after the final norm
     ggml_tensor * t_logits = nullptr; // [n_vocab, n_outputs]
     ggml_tensor * t_argmax = nullptr; // I32 [n_outputs] over [0, vocab_limit)
     ggml_tensor * t_topk_ids = nullptr;   // I32 [top_k, n_outputs], unordered
     ggml_tensor * t_topk_p = nullptr;     // F32 [1, top_k, n_outputs]
-    ggml_tensor * t_entropy = nullptr;    // F32 [1, n_outputs]: sum p x (see build_output)
+    ggml_tensor * t_sum_px = nullptr;     // F32 [1, n_outputs]: sum p x, for the entropy (see build_output)
     ggml_tensor * t_x_max = nullptr;      // F32 [1, 1, n_outputs]: the largest logit
     ggml_tensor * t_reduced = nullptr;    // CPU: [2K + 1, n_outputs] ids, probabilities, entropy (lj_reduce_cpu)
     lj_reduce_cpu_args reduce_args{};     // lives as long as the graph
@@ -63,8 +79,21 @@ struct lj_graph {
 
     lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
         : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf), hid_state(hid_state) {}
+    ~lj_graph() { ggml_free(ctx); }
+    lj_graph(const lj_graph &) = delete;
+    lj_graph & operator=(const lj_graph &) = delete;
 
-    // sum_k w_k * E[id_k] + raw: token, raw-embedding and concept-token rows in one topology
+    template <typename T> T * add_input(std::unique_ptr<T> in) {
+        T * p = in.get();
+        inputs.push_back(std::move(in));
+        return p;
+    }
+    void set_inputs(const lj_batch & b) {
+        for (auto & in : inputs) in->set(b);
+    }
+
+    // The input vector of every row: sum_k w_k * E[id_k] + raw for token, raw-embedding and concept-token
+    // rows in one topology; latent rows take their z (lj-latent.cpp)
     ggml_tensor * build_inp_embd();
     ggml_tensor * build_inp_pos();
     ggml_tensor * build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps); // LayerNorm
@@ -73,7 +102,7 @@ struct lj_graph {
     ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b);
     ggml_tensor * build_gelu_tanh(ggml_tensor * x); // GPT-2's gelu_new from exact ops
     ggml_tensor * select_outputs(ggml_tensor * x);  // rows that produce outputs (skip the rest of the last layer)
-    ggml_tensor * build_final_norm(ggml_tensor * x);
+    ggml_tensor * build_final_norm(ggml_tensor * x); // the architecture's norm kind over output_norm(_b)
     // the logit lens: layer il's residual output x (all rows, or only the output rows for the last layer)
     void capture_layer(int il, ggml_tensor * x);
     // final norm -> t_hidden (-> t_logits); x holds only the output rows
@@ -83,8 +112,6 @@ struct lj_graph {
     ggml_tensor * build_prj(ggml_tensor * h);
 };
 
-// One builder per architecture (models/<arch>.cpp).
-void lj_build_gpt2(lj_graph & g);
-void lj_build_llama(lj_graph & g);
-void lj_build_qwen2(lj_graph & g);
-void lj_build_qwen3(lj_graph & g);
+// The latent rows' input vectors z (lj-latent.cpp). other: the input vectors of all rows made by the
+// other kinds, or nullptr when every row is latent; returns the input vectors of all rows.
+ggml_tensor * lj_build_inp_latent(lj_graph & g, ggml_tensor * other);

@@ -1,6 +1,9 @@
 #include "lj-kv-cache.h"
 #include "ggml-alloc.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 lj_kv_cache::~lj_kv_cache() {
     if (buf) ggml_backend_buffer_free(buf);
     if (ctx) ggml_free(ctx);
@@ -66,21 +69,60 @@ int32_t lj_kv_cache::seq_pos_next(int32_t seq) const {
     return next;
 }
 
-int32_t lj_kv_cache::claim(int32_t seq, int32_t p) {
-    for (int32_t c = 0; c < size; c++) {
-        if (pos[c] < 0) {
-            pos[c] = p;
-            add_seq(c, seq);
-            n_used++;
-            return c;
+bool lj_kv_cache::plan(const lj_row * rows, int32_t n_rows, lj_kv_plan & p) const {
+    std::unordered_map<int32_t, int32_t> first; // each sequence's lowest row position
+    for (int32_t t = 0; t < n_rows; t++) {
+        auto [it, fresh] = first.emplace(rows[t].seq, rows[t].pos);
+        if (!fresh) it->second = std::min(it->second, rows[t].pos);
+    }
+    p = {};
+    p.drop.assign(first.begin(), first.end());
+
+    // a cell is freed when every sequence in it drops it
+    auto dropped = [&](int32_t c, int32_t seq) {
+        auto it = first.find(seq);
+        return it != first.end() && pos[c] >= it->second;
+    };
+    std::vector<int32_t> freed;
+    for (auto [seq, p0] : p.drop) {
+        for (int32_t c = 0; c < size; c++) {
+            if (pos[c] < p0 || !has_seq(c, seq)) continue;
+            bool kept = false;
+            for (int w = 0; w < n_words && !kept; w++) {
+                for (uint64_t bits = seq_bits[(size_t) c * n_words + w]; bits && !kept; bits &= bits - 1) {
+                    kept = !dropped(c, w * 64 + __builtin_ctzll(bits));
+                }
+            }
+            if (!kept) freed.push_back(c);
         }
     }
-    return -1;
+    std::sort(freed.begin(), freed.end());
+    freed.erase(std::unique(freed.begin(), freed.end()), freed.end());
+    auto is_freed = [&](int32_t c) { return std::binary_search(freed.begin(), freed.end(), c); };
+    p.n_free = n_free() + (int32_t) freed.size();
+    if (p.n_free < n_rows) return false;
+
+    p.cells.resize(n_rows);
+    int32_t c = 0;
+    for (int32_t t = 0; t < n_rows; t++, c++) {
+        while (pos[c] >= 0 && !is_freed(c)) c++;
+        p.cells[t] = c;
+    }
+    p.extent = c; // one past the last claimed cell
+    for (int32_t k = size - 1; k >= p.extent; k--) {
+        if (pos[k] >= 0 && !is_freed(k)) {
+            p.extent = k + 1;
+            break;
+        }
+    }
+    return true;
 }
 
-int32_t lj_kv_cache::used_extent() const {
-    for (int32_t c = size - 1; c >= 0; c--) {
-        if (pos[c] >= 0) return c + 1;
+void lj_kv_cache::commit(const lj_kv_plan & p, const lj_row * rows) {
+    for (auto [seq, p0] : p.drop) seq_rm(seq, p0, -1);
+    for (size_t t = 0; t < p.cells.size(); t++) {
+        pos[p.cells[t]] = rows[t].pos;
+        add_seq(p.cells[t], rows[t].seq);
+        n_used++;
     }
-    return 0;
 }

@@ -3,7 +3,16 @@
 #pragma once
 #include "lj-model.h"
 #include <cstdint>
+#include <utility>
 #include <vector>
+
+// Where a batch's rows go: found by lj_kv_cache::plan without changing the cache, applied by commit.
+struct lj_kv_plan {
+    std::vector<std::pair<int32_t, int32_t>> drop; // (seq, p0): a row at p0 replaces the sequence's positions >= p0
+    std::vector<int32_t> cells;                   // the cell of each row
+    int32_t n_free = 0;                           // free cells once the drops are done
+    int32_t extent = 0;                           // 1 + the highest cell in use afterwards
+};
 
 struct lj_kv_cache {
     int32_t size = 0;
@@ -29,6 +38,9 @@ struct lj_kv_cache {
     void seq_cp(int32_t src, int32_t dst);
     int32_t seq_pos_next(int32_t seq) const;
     int32_t n_free() const { return size - n_used; }
-    int32_t claim(int32_t seq, int32_t p);           // takes the first free cell; -1 if full
-    int32_t used_extent() const;                      // 1 + highest used cell
+
+    // Places the rows (seq, pos): first the drops, then each row in the lowest free cell, in row order.
+    // False when the cells do not suffice (p.n_free < n_rows).
+    bool plan(const lj_row * rows, int32_t n_rows, lj_kv_plan & p) const;
+    void commit(const lj_kv_plan & p, const lj_row * rows);
 };

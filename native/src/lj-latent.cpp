@@ -1,11 +1,61 @@
-// CODI's continuous-thought loop and the logit lens. The hidden state h of each sequence lives on
-// the device (lj_session::hid_state); a latent step reads it, projects it, feeds it at the next
-// position and writes the new h back, all in one graph, so no thought crosses to the host.
+// CODI's continuous thoughts and the logit lens. The hidden state h of each sequence's last output lives
+// on the device (lj_session::hid_state); a latent row reads it, projects it (z = prj(h), or z = h for
+// Coconut) and feeds z at its position, all in the decode's graph, so no thought crosses to the host.
 #include "lj-error.h"
 #include "lj-session.h"
 
 #include <cmath>
 #include <unordered_set>
+
+// The latent rows of a batch, in row order: latent j is fed z[j] = prj(h[j]) or h[j].
+struct lj_input_latent : lj_graph_input {
+    ggml_tensor * seq_idx = nullptr;     // I32 [n_latent] each latent row's sequence
+    ggml_tensor * coconut_idx = nullptr; // I32 [n_coconut] latents fed h itself, when the batch mixes both kinds
+    ggml_tensor * row_idx = nullptr;     // I32 [n_latent] the latent rows, when the batch has rows of other kinds
+    ggml_tensor * h = nullptr;           // [n_embd, n_latent] the hidden states read
+    ggml_tensor * z = nullptr;           // [n_embd, n_latent] the vectors fed
+
+    void set(const lj_batch & b) override {
+        std::vector<int32_t> seqs, rows, coconut;
+        for (int32_t t = 0; t < b.n_rows; t++) {
+            const lj_row & r = b.rows[t];
+            if (r.kind != LJ_ROW_LATENT && r.kind != LJ_ROW_LATENT_COCONUT) continue;
+            if (r.kind == LJ_ROW_LATENT_COCONUT) coconut.push_back((int32_t) seqs.size());
+            seqs.push_back(r.seq);
+            rows.push_back(t);
+        }
+        ggml_backend_tensor_set(seq_idx, seqs.data(), 0, seqs.size() * sizeof(int32_t));
+        if (coconut_idx) ggml_backend_tensor_set(coconut_idx, coconut.data(), 0, coconut.size() * sizeof(int32_t));
+        if (row_idx) ggml_backend_tensor_set(row_idx, rows.data(), 0, rows.size() * sizeof(int32_t));
+    }
+};
+
+ggml_tensor * lj_build_inp_latent(lj_graph & g, ggml_tensor * other) {
+    ggml_context * ctx = g.ctx;
+    const int64_t n_latent = g.shape.n_latent, n_coconut = g.shape.n_coconut;
+    auto * in = g.add_input(std::make_unique<lj_input_latent>());
+    g.inp_latent = in;
+    in->seq_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, n_latent);
+    ggml_set_input(in->seq_idx);
+    in->h = ggml_get_rows(ctx, g.hid_state, in->seq_idx);
+    if (n_coconut == n_latent) {
+        in->z = in->h;
+    } else {
+        in->z = g.build_prj(in->h);
+        if (n_coconut > 0) { // the Coconut latents take h back, exactly
+            in->coconut_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, n_coconut);
+            ggml_set_input(in->coconut_idx);
+            in->z = ggml_set_rows(ctx, in->z, ggml_get_rows(ctx, in->h, in->coconut_idx), in->coconut_idx);
+        }
+    }
+    ggml_set_output(in->h); // read back by lj_latent_loop's trace
+    ggml_set_output(in->z);
+    if (!other) return in->z;
+    // the other rows' vectors, with the latent rows' replaced: exact z, as when only latent rows are decoded
+    in->row_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I32, n_latent);
+    ggml_set_input(in->row_idx);
+    return ggml_set_rows(ctx, other, in->z, in->row_idx);
+}
 
 extern "C" lj_status lj_latent_loop(lj_session * s, const int32_t * seqs, int32_t n_seqs, int32_t n_steps, int32_t mode,
                                     float * latents_out, float * hidden_out) {
@@ -14,7 +64,7 @@ extern "C" lj_status lj_latent_loop(lj_session * s, const int32_t * seqs, int32_
         if (mode != LJ_LATENT_PRJ && mode != LJ_LATENT_COCONUT) return lj_fail(LJ_ERR_ARG, "unknown latent mode %d", mode);
         if (mode == LJ_LATENT_PRJ && !s->model->prj.fc1) return lj_fail(LJ_ERR_ARG, "the model has no CODI projection (codi.prj.*)");
         if (n_seqs < 1 || n_seqs > s->params.n_seq_max) return lj_fail(LJ_ERR_ARG, "n_seqs %d out of range", n_seqs);
-        if (n_steps < 0 || n_steps > 4096) return lj_fail(LJ_ERR_ARG, "n_steps %d out of range", n_steps);
+        if (n_steps < 0 || n_steps > LJ_MAX_STEPS) return lj_fail(LJ_ERR_ARG, "n_steps %d out of range", n_steps);
         std::unordered_set<int32_t> seen;
         for (int32_t i = 0; i < n_seqs; i++) {
             const int32_t q = seqs[i];
@@ -25,31 +75,26 @@ extern "C" lj_status lj_latent_loop(lj_session * s, const int32_t * seqs, int32_
                 return lj_fail(LJ_ERR_CONTEXT_FULL, "seq %d: %d latent steps run past the context of %d", q, n_steps, s->n_ctx);
         }
         const int64_t n_embd = s->model->hp.n_embd;
-        std::vector<int32_t> seq_ids(seqs, seqs + n_seqs);
+        const size_t block = (size_t) n_seqs * n_embd;
 
+        // each step decodes one latent row per sequence; its output leaves the next h on the device
+        std::vector<lj_row> rows(n_seqs);
+        for (int32_t i = 0; i < n_seqs; i++) {
+            rows[i] = {};
+            rows[i].kind = mode == LJ_LATENT_PRJ ? LJ_ROW_LATENT : LJ_ROW_LATENT_COCONUT;
+            rows[i].seq = seqs[i];
+            rows[i].output = LJ_OUT_HIDDEN;
+        }
         for (int32_t step = 0; step < n_steps; step++) {
-            s->clear_outputs();
-            std::vector<lj_step_row> rows(n_seqs);
-            for (int32_t i = 0; i < n_seqs; i++) rows[i] = {seqs[i], s->kv.seq_pos_next(seqs[i]), LJ_OUT_HIDDEN};
-            ggml_tensor * seq_idx = nullptr, * h_in = nullptr, * z = nullptr;
-            auto pre = [&](lj_graph & g) {
-                seq_idx = ggml_new_tensor_1d(g.ctx, GGML_TYPE_I32, n_seqs);
-                ggml_set_input(seq_idx);
-                h_in = ggml_get_rows(g.ctx, s->hid_state, seq_idx); // [n_embd, n_seqs]
-                z = mode == LJ_LATENT_PRJ ? g.build_prj(h_in) : h_in;
-                ggml_set_output(h_in);
-                ggml_set_output(z);
-                g.inp_override = z;
-            };
-            auto set_extra = [&](lj_graph &) { ggml_backend_tensor_set(seq_idx, seq_ids.data(), 0, seq_ids.size() * sizeof(int32_t)); };
-            lj_graph_shape shape;
-            if (lj_status st = s->run_step(rows, shape, pre, set_extra, nullptr); st != LJ_OK) return st;
-            if (latents_out) ggml_backend_tensor_get(z, latents_out + (size_t) step * n_seqs * n_embd, 0, (size_t) n_seqs * n_embd * sizeof(float));
-            if (hidden_out) ggml_backend_tensor_get(h_in, hidden_out + (size_t) step * n_seqs * n_embd, 0, (size_t) n_seqs * n_embd * sizeof(float));
+            for (auto & r : rows) r.pos = s->kv.seq_pos_next(r.seq);
+            if (lj_status st = s->decode(rows.data(), n_seqs); st != LJ_OK) return st;
+            const lj_input_latent & in = *s->graph->inp_latent;
+            if (latents_out) ggml_backend_tensor_get(in.z, latents_out + step * block, 0, block * sizeof(float));
+            if (hidden_out) ggml_backend_tensor_get(in.h, hidden_out + step * block, 0, block * sizeof(float));
         }
         if (hidden_out) {
             for (int32_t i = 0; i < n_seqs; i++) {
-                ggml_backend_tensor_get(s->hid_state, hidden_out + ((size_t) n_steps * n_seqs + i) * n_embd,
+                ggml_backend_tensor_get(s->hid_state, hidden_out + n_steps * block + i * n_embd,
                                         (size_t) seqs[i] * s->hid_state->nb[1], (size_t) n_embd * sizeof(float));
             }
         }
@@ -60,7 +105,7 @@ extern "C" lj_status lj_latent_loop(lj_session * s, const int32_t * seqs, int32_
 extern "C" lj_status lj_lm_head(lj_session * s, const float * hidden, int32_t n, float * logits_out) {
     return lj_guard([&]() -> lj_status {
         if (!s || !hidden || !logits_out) return lj_fail(LJ_ERR_ARG, "null argument");
-        if (n < 1 || n > 4096) return lj_fail(LJ_ERR_ARG, "n %d out of range", n);
+        if (n < 1 || n > LJ_MAX_STEPS) return lj_fail(LJ_ERR_ARG, "n %d out of range", n);
         const auto & hp = s->model->hp;
         for (int64_t i = 0; i < (int64_t) n * hp.n_embd; i++) {
             if (!std::isfinite(hidden[i])) return lj_fail(LJ_ERR_ARG, "hidden value %lld is not finite", (long long) i);

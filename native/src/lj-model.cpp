@@ -6,8 +6,6 @@
 #include "ggml-cpu.h"
 
 #include <cstring>
-#include <memory>
-#include <initializer_list>
 #include <unordered_map>
 
 static constexpr size_t k_tensor_alignment = 32; // ggml's TENSOR_ALIGNMENT
@@ -21,7 +19,7 @@ int64_t lj_n_embd_gqa(const lj_model_params & hp) { return (int64_t) hp.head_dim
 
 extern "C" lj_model_params lj_model_default_params(void) {
     lj_model_params p{};
-    p.arch = LJ_ARCH_LLAMA;
+    p.arch = -1; // set from lj_arch_by_name
     p.backend = LJ_BACKEND_AUTO;
     p.n_threads = 0;
     p.norm_eps = 1e-5f;
@@ -31,7 +29,8 @@ extern "C" lj_model_params lj_model_default_params(void) {
 }
 
 static lj_status check_params(const lj_model_params & hp) {
-    if (hp.arch < LJ_ARCH_GPT2 || hp.arch > LJ_ARCH_QWEN3) return lj_fail(LJ_ERR_ARG, "unknown architecture %d", hp.arch);
+    const lj_arch_desc * arch = lj_arch_get(hp.arch);
+    if (!arch) return lj_fail(LJ_ERR_ARG, "unknown architecture %d", hp.arch);
     if (hp.backend < LJ_BACKEND_AUTO || hp.backend > LJ_BACKEND_CUDA) return lj_fail(LJ_ERR_ARG, "unknown backend %d", hp.backend);
     struct { const char * name; int32_t v; } pos[] = {
         {"n_vocab", hp.n_vocab}, {"n_embd", hp.n_embd}, {"n_layer", hp.n_layer}, {"n_head", hp.n_head},
@@ -39,11 +38,11 @@ static lj_status check_params(const lj_model_params & hp) {
     for (auto & p : pos) {
         if (p.v <= 0) return lj_fail(LJ_ERR_ARG, "%s must be positive, got %d", p.name, p.v);
     }
-    if (hp.n_layer > 4096) return lj_fail(LJ_ERR_ARG, "n_layer %d is absurd", hp.n_layer);
+    if (hp.n_layer > LJ_MAX_LAYERS) return lj_fail(LJ_ERR_ARG, "n_layer %d is absurd", hp.n_layer);
     if (hp.n_head % hp.n_head_kv != 0) return lj_fail(LJ_ERR_ARG, "n_head %d is not a multiple of n_head_kv %d", hp.n_head, hp.n_head_kv);
-    if (hp.arch == LJ_ARCH_GPT2 && (int64_t) hp.head_dim * hp.n_head != hp.n_embd)
-        return lj_fail(LJ_ERR_ARG, "gpt2: head_dim %d * n_head %d != n_embd %d", hp.head_dim, hp.n_head, hp.n_embd);
-    if (hp.arch != LJ_ARCH_GPT2 && hp.head_dim % 2 != 0) return lj_fail(LJ_ERR_ARG, "RoPE needs an even head_dim, got %d", hp.head_dim);
+    if (arch->check_params) {
+        if (lj_status s = arch->check_params(hp); s != LJ_OK) return s;
+    }
     if (!(hp.norm_eps > 0.0f) || !(hp.norm_eps < 1.0f)) return lj_fail(LJ_ERR_ARG, "norm_eps %g out of range", hp.norm_eps);
     if (!(hp.rope_freq_base > 0.0f)) return lj_fail(LJ_ERR_ARG, "rope_freq_base %g must be positive", hp.rope_freq_base);
     return LJ_OK;
@@ -71,9 +70,8 @@ static lj_status check_desc(const lj_tensor_desc & d, uint64_t data_size, int in
     return LJ_OK;
 }
 
-namespace {
-// Vectors (norms, biases) are F32; matrices a float or common quantized type (as dev.latentj.engine.TensorShapes).
-bool type_ok(ggml_type t, size_t n_dims) {
+// Vectors (norms, biases) are F32; matrices a float or common quantized type.
+static bool type_ok(ggml_type t, size_t n_dims) {
     if (n_dims == 1) return t == GGML_TYPE_F32;
     switch (t) {
         case GGML_TYPE_F32: case GGML_TYPE_F16: case GGML_TYPE_BF16: case GGML_TYPE_Q4_0: case GGML_TYPE_Q4_1:
@@ -85,100 +83,49 @@ bool type_ok(ggml_type t, size_t n_dims) {
     }
 }
 
-// Looks tensors up by name and checks their shapes against the hyper-parameters.
-struct tensor_lookup {
-    ggml_context * ctx;
-    lj_status status = LJ_OK;
-
-    ggml_tensor * get(const std::string & name, std::initializer_list<int64_t> ne, bool required = true) {
-        if (status != LJ_OK) return nullptr;
-        ggml_tensor * t = ggml_get_tensor(ctx, name.c_str());
-        if (!t) {
-            if (required) status = lj_fail(LJ_ERR_ARG, "missing tensor '%s'", name.c_str());
-            return nullptr;
-        }
-        if (!type_ok(t->type, ne.size())) {
-            status = lj_fail(LJ_ERR_ARG, "tensor '%s': type %s is not used for %s", name.c_str(), ggml_type_name(t->type),
-                             ne.size() == 1 ? "vectors (F32 only)" : "weight matrices");
-            return nullptr;
-        }
-        int i = 0;
-        for (int64_t want : ne) {
-            if (t->ne[i] != want) {
-                status = lj_fail(LJ_ERR_ARG, "tensor '%s': ne[%d] is %lld, the hyper-parameters say %lld", name.c_str(), i,
-                                 (long long) t->ne[i], (long long) want);
-                return nullptr;
-            }
-            i++;
-        }
-        for (; i < 4; i++) {
-            if (t->ne[i] != 1) {
-                status = lj_fail(LJ_ERR_ARG, "tensor '%s' has %d dimensions, expected %zu", name.c_str(), ggml_n_dims(t), ne.size());
-                return nullptr;
-            }
-        }
-        return t;
+ggml_tensor * lj_tensor_lookup::get(const std::string & name, std::initializer_list<int64_t> ne, bool required) {
+    if (status != LJ_OK) return nullptr;
+    ggml_tensor * t = ggml_get_tensor(ctx, name.c_str());
+    if (!t) {
+        if (required) status = lj_fail(LJ_ERR_ARG, "missing tensor '%s'", name.c_str());
+        return nullptr;
     }
-};
+    if (!type_ok(t->type, ne.size())) {
+        status = lj_fail(LJ_ERR_ARG, "tensor '%s': type %s is not used for %s", name.c_str(), ggml_type_name(t->type),
+                         ne.size() == 1 ? "vectors (F32 only)" : "weight matrices");
+        return nullptr;
+    }
+    int i = 0;
+    for (int64_t want : ne) {
+        if (t->ne[i] != want) {
+            status = lj_fail(LJ_ERR_ARG, "tensor '%s': ne[%d] is %lld, the hyper-parameters say %lld", name.c_str(), i,
+                             (long long) t->ne[i], (long long) want);
+            return nullptr;
+        }
+        i++;
+    }
+    for (; i < 4; i++) {
+        if (t->ne[i] != 1) {
+            status = lj_fail(LJ_ERR_ARG, "tensor '%s' has %d dimensions, expected %zu", name.c_str(), ggml_n_dims(t), ne.size());
+            return nullptr;
+        }
+    }
+    return t;
 }
 
-static std::string blk(int il, const char * suffix) { return "blk." + std::to_string(il) + "." + suffix; }
+std::string lj_blk(int il, const char * suffix) { return "blk." + std::to_string(il) + "." + suffix; }
 
+// The shared tensors, the architecture's own, then CODI's projection when the file carries one.
 static lj_status bind_tensors(lj_model & m) {
-    const auto & hp = m.hp;
-    const int64_t n_embd = hp.n_embd, n_vocab = hp.n_vocab, n_ff = hp.n_ff;
-    const int64_t n_q = (int64_t) hp.head_dim * hp.n_head, n_kv = lj_n_embd_gqa(hp);
-    tensor_lookup L{m.ctx};
+    const int64_t n_embd = m.hp.n_embd, n_vocab = m.hp.n_vocab;
+    lj_tensor_lookup L{m.ctx};
 
     m.tok_embd = L.get("token_embd.weight", {n_embd, n_vocab});
     m.output_norm = L.get("output_norm.weight", {n_embd});
     m.output = L.get("output.weight", {n_embd, n_vocab}, false);
     if (!m.output) m.output = m.tok_embd; // tied embeddings
-    m.layers.resize(hp.n_layer);
+    m.weights = m.arch->bind(m, L);
 
-    if (hp.arch == LJ_ARCH_GPT2) {
-        m.pos_embd = L.get("position_embd.weight", {n_embd, hp.n_ctx_train});
-        m.output_norm_b = L.get("output_norm.bias", {n_embd});
-        for (int il = 0; il < hp.n_layer; il++) {
-            lj_layer & l = m.layers[il];
-            l.attn_norm = L.get(blk(il, "attn_norm.weight"), {n_embd});
-            l.attn_norm_b = L.get(blk(il, "attn_norm.bias"), {n_embd});
-            l.wqkv = L.get(blk(il, "attn_qkv.weight"), {n_embd, n_q + 2 * n_kv});
-            l.wqkv_b = L.get(blk(il, "attn_qkv.bias"), {n_q + 2 * n_kv});
-            l.wo = L.get(blk(il, "attn_output.weight"), {n_q, n_embd});
-            l.wo_b = L.get(blk(il, "attn_output.bias"), {n_embd});
-            l.ffn_norm = L.get(blk(il, "ffn_norm.weight"), {n_embd});
-            l.ffn_norm_b = L.get(blk(il, "ffn_norm.bias"), {n_embd});
-            l.ffn_up = L.get(blk(il, "ffn_up.weight"), {n_embd, n_ff});
-            l.ffn_up_b = L.get(blk(il, "ffn_up.bias"), {n_ff});
-            l.ffn_down = L.get(blk(il, "ffn_down.weight"), {n_ff, n_embd});
-            l.ffn_down_b = L.get(blk(il, "ffn_down.bias"), {n_embd});
-        }
-    } else {
-        m.rope_freqs = L.get("rope_freqs.weight", {hp.head_dim / 2}, false);
-        for (int il = 0; il < hp.n_layer; il++) {
-            lj_layer & l = m.layers[il];
-            l.attn_norm = L.get(blk(il, "attn_norm.weight"), {n_embd});
-            l.wq = L.get(blk(il, "attn_q.weight"), {n_embd, n_q});
-            l.wk = L.get(blk(il, "attn_k.weight"), {n_embd, n_kv});
-            l.wv = L.get(blk(il, "attn_v.weight"), {n_embd, n_kv});
-            l.wo = L.get(blk(il, "attn_output.weight"), {n_q, n_embd});
-            // qwen2 has q/k/v biases; accept them on any llama-like model that carries them
-            l.bq = L.get(blk(il, "attn_q.bias"), {n_q}, hp.arch == LJ_ARCH_QWEN2);
-            l.bk = L.get(blk(il, "attn_k.bias"), {n_kv}, hp.arch == LJ_ARCH_QWEN2);
-            l.bv = L.get(blk(il, "attn_v.bias"), {n_kv}, hp.arch == LJ_ARCH_QWEN2);
-            if (hp.arch == LJ_ARCH_QWEN3) {
-                l.q_norm = L.get(blk(il, "attn_q_norm.weight"), {hp.head_dim});
-                l.k_norm = L.get(blk(il, "attn_k_norm.weight"), {hp.head_dim});
-            }
-            l.ffn_norm = L.get(blk(il, "ffn_norm.weight"), {n_embd});
-            l.ffn_gate = L.get(blk(il, "ffn_gate.weight"), {n_embd, n_ff});
-            l.ffn_up = L.get(blk(il, "ffn_up.weight"), {n_embd, n_ff});
-            l.ffn_down = L.get(blk(il, "ffn_down.weight"), {n_ff, n_embd});
-        }
-    }
-
-    // CODI projection, when the file carries one
     if (ggml_tensor * fc1 = ggml_get_tensor(m.ctx, "codi.prj.fc1.weight")) {
         const int64_t prj_dim = fc1->ne[1];
         m.prj.fc1 = L.get("codi.prj.fc1.weight", {n_embd, prj_dim});
@@ -226,31 +173,45 @@ static lj_status place_weights(lj_model & m, const lj_tensor_desc * descs, int32
     return LJ_OK;
 }
 
+// Everything lj_model_check and lj_model_load share: the checks, the tensor metadata and the binding.
+static lj_status describe(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
+                          uint64_t data_size, lj_model & m) {
+    lj_init_once();
+    if (n_tensors <= 0 || n_tensors > LJ_MAX_TENSORS) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
+    if (lj_status s = check_params(*params); s != LJ_OK) return s;
+    for (int i = 0; i < n_tensors; i++) {
+        if (lj_status s = check_desc(descs[i], data_size, i); s != LJ_OK) return s;
+    }
+    m.hp = *params;
+    m.arch = lj_arch_get(params->arch);
+    ggml_init_params ip{ggml_tensor_overhead() * (size_t) (n_tensors + 1), nullptr, true};
+    m.ctx = ggml_init(ip);
+    if (!m.ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+    std::unordered_map<std::string, int> seen;
+    for (int i = 0; i < n_tensors; i++) {
+        const lj_tensor_desc & d = descs[i];
+        if (!seen.emplace(d.name, i).second) return lj_fail(LJ_ERR_ARG, "duplicate tensor name '%s'", d.name);
+        ggml_tensor * t = ggml_new_tensor(m.ctx, (ggml_type) d.type, 4, d.ne);
+        ggml_set_name(t, d.name);
+    }
+    return bind_tensors(m);
+}
+
+extern "C" lj_status lj_model_check(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors, uint64_t data_size) {
+    return lj_guard([&]() -> lj_status {
+        if (!params || (!descs && n_tensors > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
+        lj_model m;
+        return describe(params, descs, n_tensors, data_size, m);
+    });
+}
+
 extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
                                    const void * data, uint64_t data_size, lj_model ** out) {
     return lj_guard([&]() -> lj_status {
         if (!params || !out || (!descs && n_tensors > 0) || (!data && data_size > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
         *out = nullptr;
-        lj_init_once();
-        if (n_tensors <= 0 || n_tensors > 1000000) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
-        if (lj_status s = check_params(*params); s != LJ_OK) return s;
-        for (int i = 0; i < n_tensors; i++) {
-            if (lj_status s = check_desc(descs[i], data_size, i); s != LJ_OK) return s;
-        }
-
         auto m = std::make_unique<lj_model>();
-        m->hp = *params;
-        ggml_init_params ip{ggml_tensor_overhead() * (size_t) (n_tensors + 1), nullptr, true};
-        m->ctx = ggml_init(ip);
-        if (!m->ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
-        std::unordered_map<std::string, int> seen;
-        for (int i = 0; i < n_tensors; i++) {
-            const lj_tensor_desc & d = descs[i];
-            if (!seen.emplace(d.name, i).second) return lj_fail(LJ_ERR_ARG, "duplicate tensor name '%s'", d.name);
-            ggml_tensor * t = ggml_new_tensor(m->ctx, (ggml_type) d.type, 4, d.ne);
-            ggml_set_name(t, d.name);
-        }
-        if (lj_status s = bind_tensors(*m); s != LJ_OK) return s;
+        if (lj_status s = describe(params, descs, n_tensors, data_size, *m); s != LJ_OK) return s;
 
         m->dev = pick_device(params->backend);
         if (!m->dev) return lj_fail(LJ_ERR_BACKEND, "no %s device in this build", params->backend == LJ_BACKEND_CUDA ? "CUDA" : "CPU");

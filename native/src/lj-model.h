@@ -1,23 +1,13 @@
 // A loaded model: hyper-parameters and weights in a backend buffer, looked up by llama.cpp's names.
+// The tensors every architecture shares live here; the rest belong to the architecture (lj-arch.h).
 #pragma once
 #include "latentj.h"
+#include "lj-arch.h"
 #include "ggml.h"
 #include "ggml-backend.h"
+#include <initializer_list>
+#include <memory>
 #include <string>
-#include <vector>
-
-struct lj_layer {
-    ggml_tensor * attn_norm = nullptr, * attn_norm_b = nullptr;
-    ggml_tensor * wqkv = nullptr, * wqkv_b = nullptr;          // gpt2: fused
-    ggml_tensor * wq = nullptr, * wk = nullptr, * wv = nullptr;
-    ggml_tensor * bq = nullptr, * bk = nullptr, * bv = nullptr; // qwen2
-    ggml_tensor * q_norm = nullptr, * k_norm = nullptr;        // qwen3
-    ggml_tensor * wo = nullptr, * wo_b = nullptr;
-    ggml_tensor * ffn_norm = nullptr, * ffn_norm_b = nullptr;
-    ggml_tensor * ffn_gate = nullptr;
-    ggml_tensor * ffn_up = nullptr, * ffn_up_b = nullptr;
-    ggml_tensor * ffn_down = nullptr, * ffn_down_b = nullptr;
-};
 
 // CODI's projection: Linear -> GELU(erf) -> Linear -> LayerNorm (optional).
 struct lj_prj {
@@ -28,20 +18,32 @@ struct lj_prj {
 
 struct lj_model {
     lj_model_params hp;
+    const lj_arch_desc * arch = nullptr;
     ggml_backend_dev_t dev = nullptr;      // where weights and KV live
     std::string dev_name;
     ggml_context * ctx = nullptr;          // tensor metadata
     ggml_backend_buffer_t buf = nullptr;
 
     ggml_tensor * tok_embd = nullptr;
-    ggml_tensor * pos_embd = nullptr;      // gpt2
-    ggml_tensor * output_norm = nullptr, * output_norm_b = nullptr;
+    ggml_tensor * output_norm = nullptr, * output_norm_b = nullptr; // the bias: LayerNorm architectures
     ggml_tensor * output = nullptr;        // tied: == tok_embd
-    ggml_tensor * rope_freqs = nullptr;    // llama3 rope scaling factors
-    std::vector<lj_layer> layers;
     lj_prj prj;
+    std::unique_ptr<lj_arch_weights> weights; // the architecture's own tensors
 
     ~lj_model();
 };
 
 int64_t lj_n_embd_gqa(const lj_model_params & hp);
+
+// Looks tensors up by name and checks their types and shapes against the hyper-parameters; the first
+// failure is kept (lj_fail's message) and later lookups return nullptr.
+struct lj_tensor_lookup {
+    ggml_context * ctx;
+    lj_status status = LJ_OK;
+
+    // ne: the expected shape in ggml order (1 to 4 dimensions); a missing optional tensor is nullptr.
+    ggml_tensor * get(const std::string & name, std::initializer_list<int64_t> ne, bool required = true);
+};
+
+// "blk.<il>.<suffix>": a block's tensor name.
+std::string lj_blk(int il, const char * suffix);

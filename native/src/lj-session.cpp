@@ -1,4 +1,4 @@
-// Sessions: creation, the shared step runner, sequence operations and output access.
+// Sessions: creation, sequence operations and output access (decoding is in lj-decode.cpp).
 #include "lj-session.h"
 #include "lj-error.h"
 #include "ggml-alloc.h"
@@ -8,9 +8,6 @@
 #include <cmath>
 #include <cstring>
 #include <thread>
-#include <unordered_map>
-
-static constexpr int32_t k_max_graph_nodes = 16384;
 
 lj_session::~lj_session() {
     if (sched) ggml_backend_sched_free(sched);
@@ -44,15 +41,16 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         if (!model || !params || !out) return lj_fail(LJ_ERR_ARG, "null argument");
         *out = nullptr;
         lj_session_params p = *params;
-        if (p.n_seq_max < 1 || p.n_seq_max > 4096) return lj_fail(LJ_ERR_ARG, "n_seq_max %d out of range [1, 4096]", p.n_seq_max);
+        if (p.n_seq_max < 1 || p.n_seq_max > LJ_MAX_SEQ) return lj_fail(LJ_ERR_ARG, "n_seq_max %d out of range [1, %d]", p.n_seq_max, LJ_MAX_SEQ);
         // the default is bounded: a file's context_length alone must not decide a huge KV allocation
-        const int32_t n_ctx = p.n_ctx > 0 ? p.n_ctx : std::min(model->hp.n_ctx_train, 4096);
-        if (n_ctx < 1 || n_ctx > (1 << 20)) return lj_fail(LJ_ERR_ARG, "n_ctx %d out of range", n_ctx);
-        if (model->hp.arch == LJ_ARCH_GPT2 && n_ctx > model->hp.n_ctx_train)
-            return lj_fail(LJ_ERR_ARG, "n_ctx %d exceeds GPT-2's %d learned positions", n_ctx, model->hp.n_ctx_train);
+        const int32_t n_ctx = p.n_ctx > 0 ? p.n_ctx : std::min(model->hp.n_ctx_train, LJ_DEFAULT_CTX_MAX);
+        if (n_ctx < 1 || n_ctx > LJ_MAX_CTX) return lj_fail(LJ_ERR_ARG, "n_ctx %d out of range", n_ctx);
+        if (model->arch->check_ctx) {
+            if (lj_status st = model->arch->check_ctx(model->hp, n_ctx); st != LJ_OK) return st;
+        }
         const int64_t cells = (int64_t) n_ctx * p.n_seq_max;
-        if (cells > (1 << 24)) return lj_fail(LJ_ERR_ARG, "n_ctx * n_seq_max = %lld cells is too many", (long long) cells);
-        if (p.n_batch_max <= 0) p.n_batch_max = (int32_t) std::min<int64_t>(cells, 4096);
+        if (cells > LJ_MAX_CELLS) return lj_fail(LJ_ERR_ARG, "n_ctx * n_seq_max = %lld cells is too many", (long long) cells);
+        if (p.n_batch_max <= 0) p.n_batch_max = (int32_t) std::min<int64_t>(cells, LJ_DEFAULT_BATCH_MAX);
         ggml_type kv_type = p.kv_type < 0 ? GGML_TYPE_F32 : (ggml_type) p.kv_type;
         if (kv_type != GGML_TYPE_F32 && kv_type != GGML_TYPE_F16 && kv_type != GGML_TYPE_BF16)
             return lj_fail(LJ_ERR_ARG, "KV cache type %d not supported (F32, F16 or BF16)", p.kv_type);
@@ -69,7 +67,7 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
 
         ggml_backend_t backends[2] = {s->backend, s->backend_cpu};
         const int n_backends = s->backend_cpu == s->backend ? 1 : 2;
-        s->sched = ggml_backend_sched_new(backends, nullptr, n_backends, k_max_graph_nodes, false, true);
+        s->sched = ggml_backend_sched_new(backends, nullptr, n_backends, lj_max_graph_nodes, false, true);
         if (!s->sched) return lj_fail(LJ_ERR_BACKEND, "could not create the scheduler");
         if (!s->kv.init(*model, (int32_t) cells, p.n_seq_max, kv_type))
             return lj_fail(LJ_ERR_NOMEM, "could not allocate the KV cache (%lld cells)", (long long) cells);
@@ -82,7 +80,7 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         ggml_backend_buffer_clear(s->state_buf, 0);
         s->has_state.assign(p.n_seq_max, false);
 
-        s->graph_meta.resize(ggml_tensor_overhead() * k_max_graph_nodes + ggml_graph_overhead_custom(k_max_graph_nodes, false));
+        s->graph_meta.resize(ggml_tensor_overhead() * lj_max_graph_nodes + ggml_graph_overhead_custom(lj_max_graph_nodes, false));
         *out = s.release();
         return LJ_OK;
     });
@@ -90,123 +88,19 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
 
 extern "C" void lj_session_free(lj_session * session) { delete session; }
 
-void lj_session::clear_outputs() {
-    t_hidden = t_logits = t_argmax = t_topk_ids = t_topk_p = t_entropy = t_x_max = t_reduced = nullptr;
-    t_layers.clear();
-    n_outputs = 0;
-}
+extern "C" int32_t lj_session_n_ctx(const lj_session * s) { return s ? s->n_ctx : 0; }
 
-void lj_build_arch(lj_graph & g) {
-    switch (g.hp.arch) {
-        case LJ_ARCH_GPT2: lj_build_gpt2(g); break;
-        case LJ_ARCH_LLAMA: lj_build_llama(g); break;
-        case LJ_ARCH_QWEN2: lj_build_qwen2(g); break;
-        case LJ_ARCH_QWEN3: lj_build_qwen3(g); break;
-    }
-}
+extern "C" int32_t lj_session_n_batch(const lj_session * s) { return s ? s->params.n_batch_max : 0; }
 
-lj_status lj_session::run_step(const std::vector<lj_step_row> & rows, lj_graph_shape shape,
-                               const std::function<void(lj_graph &)> & pre,
-                               const std::function<void(lj_graph &)> & set_extra,
-                               const std::function<void(lj_graph &)> & set_embd) {
-    const int32_t T = (int32_t) rows.size();
-    // a row at (seq, pos) replaces what the sequence held from pos on
-    std::unordered_map<int32_t, int32_t> first_pos;
-    for (const auto & r : rows) {
-        auto [it, fresh] = first_pos.emplace(r.seq, r.pos);
-        if (!fresh) it->second = std::min(it->second, r.pos);
-    }
-    for (auto [seq, p0] : first_pos) kv.seq_rm(seq, p0, -1);
-    if (kv.n_free() < T) return lj_fail(LJ_ERR_CONTEXT_FULL, "KV cache full: %d rows, %d free cells", T, kv.n_free());
-    std::vector<int32_t> cells(T);
-    for (int32_t i = 0; i < T; i++) cells[i] = kv.claim(rows[i].seq, rows[i].pos);
+extern "C" int32_t lj_n_outputs(const lj_session * s) { return s ? s->n_outputs() : 0; }
 
-    // the last output row of each sequence leaves its hidden state on the device
-    std::unordered_map<int32_t, int32_t> last_out; // seq -> output index
-    std::vector<int32_t> out_ids;
-    std::unordered_map<int32_t, int32_t> last_pos;
-    for (int32_t t = 0; t < T; t++) {
-        if (rows[t].output == LJ_OUT_NONE) continue;
-        auto it = last_pos.find(rows[t].seq);
-        if (it == last_pos.end() || rows[t].pos > it->second) {
-            last_pos[rows[t].seq] = rows[t].pos;
-            last_out[rows[t].seq] = (int32_t) out_ids.size();
-        }
-        out_ids.push_back(t);
-    }
-    shape.n_tokens = T;
-    shape.n_outputs = (int32_t) out_ids.size();
-    shape.n_state = (int32_t) last_out.size();
-    shape.reduce = reduce;
-    shape.layer_outputs = layer_outputs;
-    // attend over the used prefix of the cache, padded so that the graph shape changes rarely
-    const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256;
-    shape.n_kv = std::min(kv.size, (kv.used_extent() + pad - 1) / pad * pad);
-
-    ggml_init_params ip{graph_meta.size(), graph_meta.data(), true};
-    ggml_context * ctx = ggml_init(ip);
-    if (!ctx) return lj_fail(LJ_ERR_NOMEM, "graph context");
-    struct ctx_free { ggml_context * c; ~ctx_free() { ggml_free(c); } } guard{ctx};
-    ggml_cgraph * gf = ggml_new_graph_custom(ctx, k_max_graph_nodes, false);
-    lj_graph g(*model, kv, hid_state, shape, ctx, gf);
-    if (pre) pre(g);
-    lj_build_arch(g);
-
-    ggml_backend_sched_reset(sched);
-    if (!ggml_backend_sched_alloc_graph(sched, gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
-
-    std::vector<int32_t> pos(T);
-    std::vector<int64_t> idx(T);
-    for (int32_t t = 0; t < T; t++) {
-        pos[t] = rows[t].pos;
-        idx[t] = cells[t];
-    }
-    ggml_backend_tensor_set(g.in.pos, pos.data(), 0, pos.size() * sizeof(int32_t));
-    ggml_backend_tensor_set(g.in.kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
-    if (g.in.out_ids) ggml_backend_tensor_set(g.in.out_ids, out_ids.data(), 0, out_ids.size() * sizeof(int32_t));
-    if (g.in.state_src) {
-        std::vector<int32_t> src, dst;
-        for (auto [seq, o] : last_out) {
-            src.push_back(o);
-            dst.push_back(seq);
-        }
-        ggml_backend_tensor_set(g.in.state_src, src.data(), 0, src.size() * sizeof(int32_t));
-        ggml_backend_tensor_set(g.in.state_dst, dst.data(), 0, dst.size() * sizeof(int32_t));
-    }
-    if (set_embd) set_embd(g);
-    if (set_extra) set_extra(g);
-    // causal mask per sequence: a row sees its own sequence's cells at positions <= its own
-    std::vector<float> mask((size_t) shape.n_kv * T, -INFINITY);
-    for (int32_t t = 0; t < T; t++) {
-        for (int32_t c = 0; c < shape.n_kv; c++) {
-            if (kv.visible(c, rows[t].seq, rows[t].pos)) mask[(size_t) t * shape.n_kv + c] = 0.0f;
-        }
-    }
-    ggml_backend_tensor_set(g.in.kq_mask, mask.data(), 0, mask.size() * sizeof(float));
-
-    if (ggml_backend_sched_graph_compute(sched, gf) != GGML_STATUS_SUCCESS)
-        return lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", model->dev_name.c_str());
-    for (auto [seq, o] : last_out) has_state[seq] = true;
-    t_hidden = g.t_hidden;
-    t_logits = g.t_logits;
-    t_argmax = g.t_argmax;
-    t_topk_ids = g.t_topk_ids;
-    t_topk_p = g.t_topk_p;
-    t_entropy = g.t_entropy;
-    t_x_max = g.t_x_max;
-    t_reduced = g.t_reduced;
-    reduced_temperature = shape.reduce.temperature;
-    t_layers = g.t_layers;
-    n_outputs = shape.n_outputs;
-    return LJ_OK;
-}
-
-extern "C" int32_t lj_n_outputs(const lj_session * s) { return s ? s->n_outputs : 0; }
+// A tensor of the last decode's graph, or nullptr when there is none.
+static ggml_tensor * last(const lj_session * s, ggml_tensor * lj_graph::*field) { return s && s->graph ? (*s->graph).*field : nullptr; }
 
 static lj_status check_output(lj_session * s, ggml_tensor * t, const char * what, int32_t i) {
     if (!s) return lj_fail(LJ_ERR_ARG, "null session");
     if (!t) return lj_fail(LJ_ERR_STATE, "the last decode produced no %s", what);
-    if (i < 0 || i >= s->n_outputs) return lj_fail(LJ_ERR_ARG, "output %d out of range [0, %d)", i, s->n_outputs);
+    if (i < 0 || i >= s->n_outputs()) return lj_fail(LJ_ERR_ARG, "output %d out of range [0, %d)", i, s->n_outputs());
     return LJ_OK;
 }
 
@@ -219,23 +113,24 @@ static lj_status get_rowf(lj_session * s, ggml_tensor * t, const char * what, in
 }
 
 extern "C" lj_status lj_get_logits(lj_session * s, int32_t i, float * out, int64_t n) {
-    return get_rowf(s, s ? s->t_logits : nullptr, "logits", i, out, n);
+    return get_rowf(s, last(s, &lj_graph::t_logits), "logits", i, out, n);
 }
 
 extern "C" lj_status lj_get_hidden(lj_session * s, int32_t i, float * out, int64_t n) {
-    return get_rowf(s, s ? s->t_hidden : nullptr, "hidden state", i, out, n);
+    return get_rowf(s, last(s, &lj_graph::t_hidden), "hidden state", i, out, n);
 }
 
 extern "C" lj_status lj_get_argmax(lj_session * s, int32_t i, int32_t * id) {
-    if (s && s->t_reduced) {
-        if (lj_status st = check_output(s, s->t_reduced, "logits", i); st != LJ_OK) return st;
+    if (ggml_tensor * reduced = last(s, &lj_graph::t_reduced)) {
+        if (lj_status st = check_output(s, reduced, "logits", i); st != LJ_OK) return st;
         if (!id) return lj_fail(LJ_ERR_ARG, "null id");
-        ggml_backend_tensor_get(s->t_reduced, id, (size_t) i * s->t_reduced->nb[1], sizeof(int32_t)); // the top-1
+        ggml_backend_tensor_get(reduced, id, (size_t) i * reduced->nb[1], sizeof(int32_t)); // the top-1
         return LJ_OK;
     }
-    if (lj_status st = check_output(s, s ? s->t_argmax : nullptr, "logits", i); st != LJ_OK) return st;
+    ggml_tensor * argmax = last(s, &lj_graph::t_argmax);
+    if (lj_status st = check_output(s, argmax, "logits", i); st != LJ_OK) return st;
     if (!id) return lj_fail(LJ_ERR_ARG, "null id");
-    ggml_backend_tensor_get(s->t_argmax, id, (size_t) i * sizeof(int32_t), sizeof(int32_t));
+    ggml_backend_tensor_get(argmax, id, (size_t) i * sizeof(int32_t), sizeof(int32_t));
     return LJ_OK;
 }
 
@@ -251,24 +146,26 @@ extern "C" lj_status lj_set_reduce(lj_session * s, int32_t top_k, float temperat
 }
 
 extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float * probs, int32_t k, float * entropy) {
-    if (s && s->t_reduced) {
-        if (lj_status st = check_output(s, s->t_reduced, "top-k", i); st != LJ_OK) return st;
-        const int32_t K = (int32_t) (s->t_reduced->ne[0] - 1) / 2;
+    if (ggml_tensor * reduced = last(s, &lj_graph::t_reduced)) {
+        if (lj_status st = check_output(s, reduced, "top-k", i); st != LJ_OK) return st;
+        const int32_t K = (int32_t) (reduced->ne[0] - 1) / 2;
         if (k != K || !ids || !probs) return lj_fail(LJ_ERR_ARG, "top-k buffers must hold %d entries", K);
         std::vector<float> row(2 * K + 1);
-        ggml_backend_tensor_get(s->t_reduced, row.data(), (size_t) i * s->t_reduced->nb[1], row.size() * sizeof(float));
+        ggml_backend_tensor_get(reduced, row.data(), (size_t) i * reduced->nb[1], row.size() * sizeof(float));
         std::memcpy(ids, row.data(), K * sizeof(int32_t)); // already sorted (lj_reduce_cpu)
         std::memcpy(probs, row.data() + K, K * sizeof(float));
         if (entropy) *entropy = row[2 * K];
         return LJ_OK;
     }
-    if (lj_status st = check_output(s, s ? s->t_topk_ids : nullptr, "top-k (see lj_set_reduce)", i); st != LJ_OK) return st;
-    const int32_t K = (int32_t) s->t_topk_ids->ne[0];
+    ggml_tensor * t_ids = last(s, &lj_graph::t_topk_ids);
+    if (lj_status st = check_output(s, t_ids, "top-k (see lj_set_reduce)", i); st != LJ_OK) return st;
+    const lj_graph & g = *s->graph;
+    const int32_t K = (int32_t) t_ids->ne[0];
     if (k != K || !ids || !probs) return lj_fail(LJ_ERR_ARG, "top-k buffers must hold %d entries", K);
     std::vector<int32_t> id(K);
     std::vector<float> p(K);
-    ggml_backend_tensor_get(s->t_topk_ids, id.data(), (size_t) i * s->t_topk_ids->nb[1], K * sizeof(int32_t));
-    ggml_backend_tensor_get(s->t_topk_p, p.data(), (size_t) i * s->t_topk_p->nb[2], K * sizeof(float));
+    ggml_backend_tensor_get(t_ids, id.data(), (size_t) i * t_ids->nb[1], K * sizeof(int32_t));
+    ggml_backend_tensor_get(g.t_topk_p, p.data(), (size_t) i * g.t_topk_p->nb[2], K * sizeof(float));
     std::vector<int32_t> order(K);
     for (int32_t j = 0; j < K; j++) order[j] = j;
     // descending probability; ties by lower id, as a stable argsort over the vocabulary would give
@@ -279,8 +176,8 @@ extern "C" lj_status lj_get_topk(lj_session * s, int32_t i, int32_t * ids, float
     }
     if (entropy) {
         float sum_px, x_max;
-        ggml_backend_tensor_get(s->t_entropy, &sum_px, (size_t) i * s->t_entropy->nb[1], sizeof(float));
-        ggml_backend_tensor_get(s->t_x_max, &x_max, (size_t) i * s->t_x_max->nb[2], sizeof(float));
+        ggml_backend_tensor_get(g.t_sum_px, &sum_px, (size_t) i * g.t_sum_px->nb[1], sizeof(float));
+        ggml_backend_tensor_get(g.t_x_max, &x_max, (size_t) i * g.t_x_max->nb[2], sizeof(float));
         // see lj_graph::build_output: H = -log p_max - (sum p x - x_max) / T, never below 0
         *entropy = std::max(0.0f, -logf(probs[0]) - (sum_px - x_max) / s->reduced_temperature);
     }
@@ -295,9 +192,10 @@ extern "C" lj_status lj_set_layer_outputs(lj_session * s, int32_t on) {
 
 extern "C" lj_status lj_get_layer_hidden(lj_session * s, int32_t layer, int32_t i, float * out, int64_t n) {
     if (!s) return lj_fail(LJ_ERR_ARG, "null session");
-    if (s->t_layers.empty()) return lj_fail(LJ_ERR_STATE, "the last decode kept no layer outputs (see lj_set_layer_outputs)");
-    if (layer < 0 || layer >= (int32_t) s->t_layers.size()) return lj_fail(LJ_ERR_ARG, "layer %d out of range [0, %zu)", layer, s->t_layers.size());
-    return get_rowf(s, s->t_layers[layer], "layer hidden state", i, out, n);
+    if (!s->graph || s->graph->t_layers.empty()) return lj_fail(LJ_ERR_STATE, "the last decode kept no layer outputs (see lj_set_layer_outputs)");
+    const auto & layers = s->graph->t_layers;
+    if (layer < 0 || layer >= (int32_t) layers.size()) return lj_fail(LJ_ERR_ARG, "layer %d out of range [0, %zu)", layer, layers.size());
+    return get_rowf(s, layers[layer], "layer hidden state", i, out, n);
 }
 
 extern "C" lj_status lj_seq_rm(lj_session * s, int32_t seq, int32_t p0, int32_t p1) {

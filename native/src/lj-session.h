@@ -1,22 +1,16 @@
 // A session: backends, scheduler and KV cache for n_seq_max sequences of one model, the hidden
-// state each sequence carries on the device, and the outputs of the last graph.
+// state each sequence carries on the device, and the graph of the last decode with its outputs.
 #pragma once
 #include "lj-graph.h"
 #include "ggml-backend.h"
-#include <functional>
 #include <memory>
 #include <vector>
 
-// Where each row of a step goes: its sequence, position, and whether it produces an output.
-struct lj_step_row {
-    int32_t seq;
-    int32_t pos;
-    int32_t output; // lj_out_kind
-};
+inline constexpr int32_t lj_max_graph_nodes = 16384;
 
 struct lj_session {
     lj_model * model = nullptr;
-    lj_session_params params{};
+    lj_session_params params{};           // as resolved: n_batch_max is never 0
     int32_t n_ctx = 0;
     ggml_backend_t backend = nullptr;     // the model's device
     ggml_backend_t backend_cpu = nullptr; // fallback for ops the device lacks (== backend on CPU)
@@ -29,26 +23,15 @@ struct lj_session {
     std::vector<bool> has_state;          // a sequence has produced a hidden state
 
     lj_reduce reduce;
-    std::vector<uint8_t> graph_meta;      // ggml context memory for graph metadata
-
-    // outputs of the last graph
-    ggml_tensor * t_hidden = nullptr, * t_logits = nullptr, * t_argmax = nullptr;
-    ggml_tensor * t_topk_ids = nullptr, * t_topk_p = nullptr, * t_entropy = nullptr, * t_x_max = nullptr;
-    ggml_tensor * t_reduced = nullptr;
-    float reduced_temperature = 1.0f;  // the temperature the last graph reduced with
-    std::vector<ggml_tensor *> t_layers;
     bool layer_outputs = false;
-    int32_t n_outputs = 0;
+    std::vector<uint8_t> graph_meta;      // ggml context memory for graph metadata
+    std::unique_ptr<lj_graph> graph;      // the last decode's graph; its outputs are readable while it is set
+    float reduced_temperature = 1.0f;     // the temperature that graph reduced with
 
     ~lj_session();
 
-    void clear_outputs();
-    // Places the rows in the cache, builds the graph (build_arch after `pre`), sets its inputs
-    // (`set_extra` for what `pre` added) and computes it. Rows must have been validated.
-    lj_status run_step(const std::vector<lj_step_row> & rows, lj_graph_shape shape,
-                       const std::function<void(lj_graph &)> & pre,
-                       const std::function<void(lj_graph &)> & set_extra,
-                       const std::function<void(lj_graph &)> & set_embd);
+    int32_t n_outputs() const { return graph ? graph->shape.n_outputs : 0; }
+    void clear_outputs() { graph.reset(); }
+    // lj_decode without the guard: checks the rows, then runs them all or changes nothing (see latentj.h).
+    lj_status decode(const lj_row * rows, int32_t n_rows);
 };
-
-void lj_build_arch(lj_graph & g);

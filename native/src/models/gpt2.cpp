@@ -1,17 +1,71 @@
 // GPT-2: learned positions, pre-LayerNorm blocks, fused qkv, tanh-GELU MLP.
+#include "lj-error.h"
 #include "lj-graph.h"
 
-void lj_build_gpt2(lj_graph & g) {
+namespace {
+
+struct gpt2_layer {
+    ggml_tensor * attn_norm, * attn_norm_b;
+    ggml_tensor * wqkv, * wqkv_b;
+    ggml_tensor * wo, * wo_b;
+    ggml_tensor * ffn_norm, * ffn_norm_b;
+    ggml_tensor * ffn_up, * ffn_up_b;
+    ggml_tensor * ffn_down, * ffn_down_b;
+};
+
+struct gpt2_weights : lj_arch_weights {
+    ggml_tensor * pos_embd = nullptr;
+    std::vector<gpt2_layer> layers;
+};
+
+lj_status check_params(const lj_model_params & hp) {
+    if ((int64_t) hp.head_dim * hp.n_head != hp.n_embd)
+        return lj_fail(LJ_ERR_ARG, "gpt2: head_dim %d * n_head %d != n_embd %d", hp.head_dim, hp.n_head, hp.n_embd);
+    return LJ_OK;
+}
+
+lj_status check_ctx(const lj_model_params & hp, int32_t n_ctx) {
+    if (n_ctx > hp.n_ctx_train) return lj_fail(LJ_ERR_ARG, "n_ctx %d exceeds GPT-2's %d learned positions", n_ctx, hp.n_ctx_train);
+    return LJ_OK;
+}
+
+std::unique_ptr<lj_arch_weights> bind(lj_model & m, lj_tensor_lookup & L) {
+    const auto & hp = m.hp;
+    const int64_t n_embd = hp.n_embd, n_ff = hp.n_ff;
+    const int64_t n_q = (int64_t) hp.head_dim * hp.n_head, n_kv = lj_n_embd_gqa(hp);
+    auto w = std::make_unique<gpt2_weights>();
+    w->pos_embd = L.get("position_embd.weight", {n_embd, hp.n_ctx_train});
+    m.output_norm_b = L.get("output_norm.bias", {n_embd});
+    w->layers.resize(hp.n_layer);
+    for (int il = 0; il < hp.n_layer; il++) {
+        gpt2_layer & l = w->layers[il];
+        l.attn_norm = L.get(lj_blk(il, "attn_norm.weight"), {n_embd});
+        l.attn_norm_b = L.get(lj_blk(il, "attn_norm.bias"), {n_embd});
+        l.wqkv = L.get(lj_blk(il, "attn_qkv.weight"), {n_embd, n_q + 2 * n_kv});
+        l.wqkv_b = L.get(lj_blk(il, "attn_qkv.bias"), {n_q + 2 * n_kv});
+        l.wo = L.get(lj_blk(il, "attn_output.weight"), {n_q, n_embd});
+        l.wo_b = L.get(lj_blk(il, "attn_output.bias"), {n_embd});
+        l.ffn_norm = L.get(lj_blk(il, "ffn_norm.weight"), {n_embd});
+        l.ffn_norm_b = L.get(lj_blk(il, "ffn_norm.bias"), {n_embd});
+        l.ffn_up = L.get(lj_blk(il, "ffn_up.weight"), {n_embd, n_ff});
+        l.ffn_up_b = L.get(lj_blk(il, "ffn_up.bias"), {n_ff});
+        l.ffn_down = L.get(lj_blk(il, "ffn_down.weight"), {n_ff, n_embd});
+        l.ffn_down_b = L.get(lj_blk(il, "ffn_down.bias"), {n_embd});
+    }
+    return w;
+}
+
+void build(lj_graph & g) {
     const auto & hp = g.hp;
-    const auto & m = g.model;
+    const auto & w = static_cast<const gpt2_weights &>(*g.model.weights);
     ggml_context * ctx = g.ctx;
     const int64_t T = g.shape.n_tokens, hd = hp.head_dim, n_q = hd * hp.n_head, n_kv = lj_n_embd_gqa(hp);
 
-    // raw input vectors get the position embedding too, as HF's inputs_embeds path does
-    ggml_tensor * inpL = ggml_add(ctx, g.build_inp_embd(), ggml_get_rows(ctx, m.pos_embd, g.build_inp_pos()));
+    // raw input vectors and latents get the position embedding too, as HF's inputs_embeds path does
+    ggml_tensor * inpL = ggml_add(ctx, g.build_inp_embd(), ggml_get_rows(ctx, w.pos_embd, g.build_inp_pos()));
 
     for (int il = 0; il < hp.n_layer; il++) {
-        const lj_layer & l = m.layers[il];
+        const gpt2_layer & l = w.layers[il];
         ggml_tensor * cur = g.build_norm_layer(inpL, l.attn_norm, l.attn_norm_b, hp.norm_eps);
 
         ggml_tensor * qkv = g.linear(l.wqkv, l.wqkv_b, cur); // [n_q + 2 n_kv, T]
@@ -35,3 +89,8 @@ void lj_build_gpt2(lj_graph & g) {
     }
     g.build_output(inpL);
 }
+
+const lj_arch_desc k_gpt2{"gpt2", LJ_NORM_LAYER, check_params, bind, build, check_ctx};
+LJ_REGISTER_ARCH(k_gpt2);
+
+} // namespace

@@ -2,4 +2,8 @@
 // differ from n_embd / n_head.
 #include "llama-like.h"
 
-void lj_build_qwen3(lj_graph & g) { lj_build_llama_like(g, {GGML_ROPE_TYPE_NEOX, true}); }
+namespace {
+constexpr lj_llama_variant k_variant{GGML_ROPE_TYPE_NEOX, false, true};
+constexpr lj_arch_desc k_qwen3 = lj_llama_like<k_variant>::desc("qwen3");
+LJ_REGISTER_ARCH(k_qwen3);
+} // namespace

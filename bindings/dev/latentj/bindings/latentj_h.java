@@ -92,6 +92,78 @@ public class latentj_h {
     public static int LJ_MAX_TOPK() {
         return LJ_MAX_TOPK;
     }
+    private static final int LJ_MAX_SEQ = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_SEQ 4096
+     * }
+     */
+    public static int LJ_MAX_SEQ() {
+        return LJ_MAX_SEQ;
+    }
+    private static final int LJ_MAX_CTX = (int)1048576L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_CTX 1048576
+     * }
+     */
+    public static int LJ_MAX_CTX() {
+        return LJ_MAX_CTX;
+    }
+    private static final int LJ_DEFAULT_CTX_MAX = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_DEFAULT_CTX_MAX 4096
+     * }
+     */
+    public static int LJ_DEFAULT_CTX_MAX() {
+        return LJ_DEFAULT_CTX_MAX;
+    }
+    private static final int LJ_MAX_CELLS = (int)16777216L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_CELLS 16777216
+     * }
+     */
+    public static int LJ_MAX_CELLS() {
+        return LJ_MAX_CELLS;
+    }
+    private static final int LJ_DEFAULT_BATCH_MAX = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_DEFAULT_BATCH_MAX 4096
+     * }
+     */
+    public static int LJ_DEFAULT_BATCH_MAX() {
+        return LJ_DEFAULT_BATCH_MAX;
+    }
+    private static final int LJ_MAX_STEPS = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_STEPS 4096
+     * }
+     */
+    public static int LJ_MAX_STEPS() {
+        return LJ_MAX_STEPS;
+    }
+    private static final int LJ_MAX_LAYERS = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_LAYERS 4096
+     * }
+     */
+    public static int LJ_MAX_LAYERS() {
+        return LJ_MAX_LAYERS;
+    }
+    private static final int LJ_MAX_TENSORS = (int)1000000L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_TENSORS 1000000
+     * }
+     */
+    public static int LJ_MAX_TENSORS() {
+        return LJ_MAX_TENSORS;
+    }
     private static final int LJ_OK = (int)0L;
     /**
      * {@snippet lang=c :
@@ -146,41 +218,23 @@ public class latentj_h {
     public static int LJ_ERR_STATE() {
         return LJ_ERR_STATE;
     }
-    private static final int LJ_ARCH_GPT2 = (int)0L;
+    private static final int LJ_NORM_LAYER = (int)0L;
     /**
      * {@snippet lang=c :
-     * #define LJ_ARCH_GPT2 0
+     * #define LJ_NORM_LAYER 0
      * }
      */
-    public static int LJ_ARCH_GPT2() {
-        return LJ_ARCH_GPT2;
+    public static int LJ_NORM_LAYER() {
+        return LJ_NORM_LAYER;
     }
-    private static final int LJ_ARCH_LLAMA = (int)1L;
+    private static final int LJ_NORM_RMS = (int)1L;
     /**
      * {@snippet lang=c :
-     * #define LJ_ARCH_LLAMA 1
+     * #define LJ_NORM_RMS 1
      * }
      */
-    public static int LJ_ARCH_LLAMA() {
-        return LJ_ARCH_LLAMA;
-    }
-    private static final int LJ_ARCH_QWEN2 = (int)2L;
-    /**
-     * {@snippet lang=c :
-     * #define LJ_ARCH_QWEN2 2
-     * }
-     */
-    public static int LJ_ARCH_QWEN2() {
-        return LJ_ARCH_QWEN2;
-    }
-    private static final int LJ_ARCH_QWEN3 = (int)3L;
-    /**
-     * {@snippet lang=c :
-     * #define LJ_ARCH_QWEN3 3
-     * }
-     */
-    public static int LJ_ARCH_QWEN3() {
-        return LJ_ARCH_QWEN3;
+    public static int LJ_NORM_RMS() {
+        return LJ_NORM_RMS;
     }
     private static final int LJ_BACKEND_AUTO = (int)0L;
     /**
@@ -235,6 +289,24 @@ public class latentj_h {
      */
     public static int LJ_ROW_MIXTURE() {
         return LJ_ROW_MIXTURE;
+    }
+    private static final int LJ_ROW_LATENT = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_ROW_LATENT 3
+     * }
+     */
+    public static int LJ_ROW_LATENT() {
+        return LJ_ROW_LATENT;
+    }
+    private static final int LJ_ROW_LATENT_COCONUT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_ROW_LATENT_COCONUT 4
+     * }
+     */
+    public static int LJ_ROW_LATENT_COCONUT() {
+        return LJ_ROW_LATENT_COCONUT;
     }
     private static final int LJ_OUT_NONE = (int)0L;
     /**
@@ -637,6 +709,245 @@ public class latentj_h {
         }
     }
 
+    private static class lj_arch_count {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_arch_count");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_arch_count(...)
+     * }
+     */
+    public static FunctionDescriptor lj_arch_count$descriptor() {
+        return lj_arch_count.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_arch_count(...)
+     * }
+     */
+    public static MethodHandle lj_arch_count$handle() {
+        return lj_arch_count.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_arch_count(...)
+     * }
+     */
+    public static MemorySegment lj_arch_count$address() {
+        return lj_arch_count.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_arch_count(...)
+     * }
+     */
+    public static int lj_arch_count() {
+        var mh$ = lj_arch_count.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_arch_count");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_arch_name {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_POINTER,
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_arch_name");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_arch_name(...)
+     * }
+     */
+    public static FunctionDescriptor lj_arch_name$descriptor() {
+        return lj_arch_name.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_arch_name(...)
+     * }
+     */
+    public static MethodHandle lj_arch_name$handle() {
+        return lj_arch_name.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_arch_name(...)
+     * }
+     */
+    public static MemorySegment lj_arch_name$address() {
+        return lj_arch_name.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_arch_name(...)
+     * }
+     */
+    public static MemorySegment lj_arch_name(int arch) {
+        var mh$ = lj_arch_name.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_arch_name", arch);
+            }
+            return (MemorySegment)mh$.invokeExact(arch);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_arch_by_name {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_arch_by_name");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_arch_by_name(...)
+     * }
+     */
+    public static FunctionDescriptor lj_arch_by_name$descriptor() {
+        return lj_arch_by_name.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_arch_by_name(...)
+     * }
+     */
+    public static MethodHandle lj_arch_by_name$handle() {
+        return lj_arch_by_name.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_arch_by_name(...)
+     * }
+     */
+    public static MemorySegment lj_arch_by_name$address() {
+        return lj_arch_by_name.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_arch_by_name(...)
+     * }
+     */
+    public static int lj_arch_by_name(MemorySegment name) {
+        var mh$ = lj_arch_by_name.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_arch_by_name", name);
+            }
+            return (int)mh$.invokeExact(name);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_arch_norm {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_arch_norm");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_arch_norm(...)
+     * }
+     */
+    public static FunctionDescriptor lj_arch_norm$descriptor() {
+        return lj_arch_norm.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_arch_norm(...)
+     * }
+     */
+    public static MethodHandle lj_arch_norm$handle() {
+        return lj_arch_norm.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_arch_norm(...)
+     * }
+     */
+    public static MemorySegment lj_arch_norm$address() {
+        return lj_arch_norm.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_arch_norm(...)
+     * }
+     */
+    public static int lj_arch_norm(int arch) {
+        var mh$ = lj_arch_norm.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_arch_norm", arch);
+            }
+            return (int)mh$.invokeExact(arch);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class lj_model_load {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             latentj_h.C_INT,
@@ -695,6 +1006,69 @@ public class latentj_h {
                 traceDowncall("lj_model_load", params, tensors, n_tensors, data, data_size, out);
             }
             return (int)mh$.invokeExact(params, tensors, n_tensors, data, data_size, out);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_model_check {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_LONG_LONG
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_model_check");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_model_check(...)
+     * }
+     */
+    public static FunctionDescriptor lj_model_check$descriptor() {
+        return lj_model_check.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_model_check(...)
+     * }
+     */
+    public static MethodHandle lj_model_check$handle() {
+        return lj_model_check.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_model_check(...)
+     * }
+     */
+    public static MemorySegment lj_model_check$address() {
+        return lj_model_check.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_model_check(...)
+     * }
+     */
+    public static int lj_model_check(MemorySegment params, MemorySegment tensors, int n_tensors, long data_size) {
+        var mh$ = lj_model_check.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_model_check", params, tensors, n_tensors, data_size);
+            }
+            return (int)mh$.invokeExact(params, tensors, n_tensors, data_size);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -995,6 +1369,126 @@ public class latentj_h {
                 traceDowncall("lj_session_free", session);
             }
             mh$.invokeExact(session);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_session_n_ctx {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_session_n_ctx");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_session_n_ctx(...)
+     * }
+     */
+    public static FunctionDescriptor lj_session_n_ctx$descriptor() {
+        return lj_session_n_ctx.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_session_n_ctx(...)
+     * }
+     */
+    public static MethodHandle lj_session_n_ctx$handle() {
+        return lj_session_n_ctx.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_session_n_ctx(...)
+     * }
+     */
+    public static MemorySegment lj_session_n_ctx$address() {
+        return lj_session_n_ctx.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_session_n_ctx(...)
+     * }
+     */
+    public static int lj_session_n_ctx(MemorySegment session) {
+        var mh$ = lj_session_n_ctx.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_session_n_ctx", session);
+            }
+            return (int)mh$.invokeExact(session);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_session_n_batch {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_session_n_batch");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_session_n_batch(...)
+     * }
+     */
+    public static FunctionDescriptor lj_session_n_batch$descriptor() {
+        return lj_session_n_batch.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_session_n_batch(...)
+     * }
+     */
+    public static MethodHandle lj_session_n_batch$handle() {
+        return lj_session_n_batch.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_session_n_batch(...)
+     * }
+     */
+    public static MemorySegment lj_session_n_batch$address() {
+        return lj_session_n_batch.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_session_n_batch(...)
+     * }
+     */
+    public static int lj_session_n_batch(MemorySegment session) {
+        var mh$ = lj_session_n_batch.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_session_n_batch", session);
+            }
+            return (int)mh$.invokeExact(session);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

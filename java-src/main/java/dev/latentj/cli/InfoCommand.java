@@ -60,9 +60,7 @@ public final class InfoCommand implements Callable<Integer> {
     /** A file with tensors and an architecture the engine runs; vocab-only and foreign GGUFs are only described. */
     static boolean isModel(GgufFile f) {
         if (f.tensors().isEmpty()) return false;
-        Object arch = f.metadata().raw(GgufKeys.GENERAL_ARCHITECTURE);
-        for (Arch a : Arch.values()) if (a.ggufName().equals(arch)) return true;
-        return false;
+        return f.metadata().raw(GgufKeys.GENERAL_ARCHITECTURE) instanceof String arch && Arch.isSupported(arch);
     }
 
     static ObjectNode describe(GgufFile f) throws Exception {

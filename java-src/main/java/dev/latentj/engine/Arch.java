@@ -1,22 +1,43 @@
 package dev.latentj.engine;
 
-import java.util.Locale;
+import dev.latentj.bindings.latentj_h;
 
-/** The architectures the native engine builds graphs for; names are GGUF's general.architecture. */
-public enum Arch {
-    GPT2(0), LLAMA(1), QWEN2(2), QWEN3(3);
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
 
-    /** lj_arch value in latentj.h. */
-    public final int id;
+/**
+ * An architecture the native engine runs, looked up by its GGUF {@code general.architecture} name in the
+ * engine's registry (one {@code native/src/models/<arch>.cpp} each), so that nothing on the Java side lists them.
+ *
+ * @param id        the registry's id ({@code lj_model_params.arch})
+ * @param ggufName  {@code general.architecture}, the prefix of its hyper-parameter keys
+ * @param layerNorm LayerNorm blocks (epsilon key {@code attention.layer_norm_epsilon}) rather than RMSNorm
+ *                  ({@code attention.layer_norm_rms_epsilon})
+ */
+public record Arch(int id, String ggufName, boolean layerNorm) {
 
-    Arch(int id) { this.id = id; }
-
-    public String ggufName() { return name().toLowerCase(Locale.ROOT); }
+    private static final List<String> SUPPORTED = names();
 
     public static Arch fromGguf(String name) {
-        for (Arch a : values()) {
-            if (a.ggufName().equals(name)) return a;
+        if (!isSupported(name)) {
+            throw new IllegalArgumentException("unsupported architecture '" + name + "' (supported: " + String.join(", ", SUPPORTED) + ")");
         }
-        throw new IllegalArgumentException("unsupported architecture '" + name + "' (supported: gpt2, llama, qwen2, qwen3)");
+        int id;
+        try (Arena arena = Arena.ofConfined()) {
+            id = latentj_h.lj_arch_by_name(arena.allocateFrom(name));
+        }
+        return new Arch(id, name, latentj_h.lj_arch_norm(id) == latentj_h.LJ_NORM_LAYER());
+    }
+
+    /** The GGUF names of the architectures this build runs. */
+    public static List<String> supported() { return SUPPORTED; }
+
+    public static boolean isSupported(String name) { return SUPPORTED.contains(name); }
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < latentj_h.lj_arch_count(); i++) names.add(latentj_h.lj_arch_name(i).reinterpret(256).getString(0));
+        return List.copyOf(names);
     }
 }

@@ -1,11 +1,7 @@
 package dev.latentj.engine;
 
 import dev.latentj.bindings.latentj_h;
-import dev.latentj.bindings.lj_model_params;
-import dev.latentj.bindings.lj_tensor_desc;
 import dev.latentj.gguf.GgufFile;
-import dev.latentj.gguf.GgufKeys;
-import dev.latentj.gguf.GgufTensorInfo;
 import dev.latentj.params.Param;
 
 import java.io.IOException;
@@ -13,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -103,42 +98,10 @@ public final class Model implements AutoCloseable {
     public static Model load(GgufFile file, Options options) throws IOException {
         ModelConfig config = ModelChecks.validate(file);
         MemorySegment data = file.segment().asSlice(file.dataOffset());
-        List<GgufTensorInfo> tensors = file.tensors();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = lj_model_params.allocate(arena);
-            params.copyFrom(latentj_h.lj_model_default_params(arena));
-            lj_model_params.arch(params, config.arch().id);
-            lj_model_params.backend(params, options.backend().id);
-            lj_model_params.n_threads(params, options.threads());
-            lj_model_params.n_vocab(params, config.nVocab());
-            lj_model_params.n_embd(params, config.nEmbd());
-            lj_model_params.n_layer(params, config.nLayer());
-            lj_model_params.n_head(params, config.nHead());
-            lj_model_params.n_head_kv(params, config.nHeadKv());
-            lj_model_params.head_dim(params, config.headDim());
-            lj_model_params.n_ff(params, config.nFf());
-            lj_model_params.n_ctx_train(params, config.nCtxTrain());
-            lj_model_params.norm_eps(params, config.normEps());
-            lj_model_params.rope_freq_base(params, config.ropeFreqBase());
-            lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault(GgufKeys.CODI_PRJ_LAYERNORM_EPS, 1e-5f));
-
-            MemorySegment descs = lj_tensor_desc.allocateArray(tensors.size(), arena);
-            for (int i = 0; i < tensors.size(); i++) {
-                GgufTensorInfo t = tensors.get(i);
-                MemorySegment d = lj_tensor_desc.asSlice(descs, i);
-                byte[] name = t.name().getBytes(StandardCharsets.UTF_8);
-                if (name.length >= latentj_h.LJ_MAX_NAME()) {
-                    throw new IllegalArgumentException("tensor name '" + t.name() + "' is longer than " + (latentj_h.LJ_MAX_NAME() - 1) + " bytes");
-                }
-                MemorySegment.copy(name, 0, lj_tensor_desc.name(d), ValueLayout.JAVA_BYTE, 0, name.length);
-                lj_tensor_desc.type(d, t.type().id());
-                lj_tensor_desc.n_dims(d, t.nDims());
-                for (int j = 0; j < 4; j++) lj_tensor_desc.ne(d, j, t.ne(j));
-                lj_tensor_desc.offset(d, t.offset());
-                lj_tensor_desc.size(d, t.byteSize());
-            }
+import dev.latentj.params.Param;
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-            NativeStatus.check(latentj_h.lj_model_load(params, descs, tensors.size(), data, data.byteSize(), out));
+            NativeStatus.check(latentj_h.lj_model_load(spec.params(), spec.tensors(), spec.nTensors(), data, data.byteSize(), out));
             return new Model(file, config, out.get(ValueLayout.ADDRESS, 0));
         }
     }

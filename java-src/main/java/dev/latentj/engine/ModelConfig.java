@@ -7,8 +7,8 @@ import dev.latentj.gguf.GgufMetadata;
 import dev.latentj.gguf.GgufTensorInfo;
 
 /**
- * Hyper-parameters of a model, read from GGUF metadata with llama.cpp's keys and checked against the
- * tensors, so that nothing inconsistent reaches the native engine.
+ * Hyper-parameters of a model, read from GGUF metadata with llama.cpp's keys, the same for every architecture,
+ * and checked against the tensors; the rules of one architecture are the native engine's (lj_model_check).
  */
 public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHead, int nHeadKv, int headDim,
                           int nFf, int nCtxTrain, float normEps, float ropeFreqBase) {
@@ -17,7 +17,7 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
         GgufMetadata md = file.metadata();
         Arch arch;
         try {
-            arch = Arch.fromGguf(md.getString("general.architecture"));
+            arch = Arch.fromGguf(md.getString(GgufKeys.GENERAL_ARCHITECTURE));
         } catch (IllegalArgumentException e) {
             throw new GgufException(e.getMessage());
         }
@@ -35,7 +35,7 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
         int headDim = md.has(GgufKeys.keyLength(a)) ? positive(md, GgufKeys.keyLength(a)) : nEmbd / nHead;
         int nFf = positive(md, GgufKeys.feedForwardLength(a));
         int nCtx = positive(md, GgufKeys.contextLength(a));
-        float eps = arch == Arch.GPT2 ? md.getFloat(GgufKeys.layerNormEpsilon(a))
+        float eps = arch.layerNorm() ? md.getFloat(GgufKeys.layerNormEpsilon(a))
                 : md.getFloat(GgufKeys.layerNormRmsEpsilon(a));
         float ropeBase = md.getFloatOrDefault(GgufKeys.ropeFreqBase(a), 10000.0f);
 
@@ -52,10 +52,6 @@ public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHea
             throw new GgufException(GgufKeys.blockCount(a) + " " + nLayer + " exceeds the " + file.tensors().size() + " tensors in the file");
         }
         if (nHead % nHeadKv != 0) throw new GgufException("head_count " + nHead + " is not a multiple of head_count_kv " + nHeadKv);
-        if (arch == Arch.GPT2 && (long) nHead * headDim != nEmbd) {
-            throw new GgufException("head_count " + nHead + " does not divide embedding_length " + nEmbd);
-        }
-        if (arch != Arch.GPT2 && headDim % 2 != 0) throw new GgufException("RoPE needs an even head dimension, got " + headDim);
         if (!(eps > 0 && eps < 1)) throw new GgufException("norm epsilon " + eps + " out of range");
         if (!(ropeBase > 0) || Float.isInfinite(ropeBase)) throw new GgufException("rope.freq_base " + ropeBase + " out of range");
         return new ModelConfig(arch, (int) nVocab, nEmbd, nLayer, nHead, nHeadKv, headDim, nFf, nCtx, eps, ropeBase);

@@ -21,8 +21,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * @param sequences sequence slots
-     * @param context   positions per sequence (0: the model's training context, at most 4096)
-     * @param batch     most rows per decode (0: engine default)
+     * @param context   positions per sequence (0: the model's training context, at most LJ_DEFAULT_CTX_MAX);
+     *                  {@link #context()} is what the engine resolved
+     * @param batch     most rows per decode (0: the engine's default, see {@link #batchSize()})
      * @param kvType    ggml type of the KV cache (0 F32, 1 F16, 30 BF16), or -1 for F32: an F16 cache flips
      *                  greedy tokens against transformers even with F16 weights, so F16 is opt-in
      */
@@ -33,7 +34,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** lj_latent_loop's and lj_lm_head's limit on steps / rows. */
-    static final int MAX_LATENT_STEPS = 4096;
+    static final int MAX_LATENT_STEPS = latentj_h.LJ_MAX_STEPS();
 
     /** The native session, freed through its model's {@link Model.Memory} (which frees it first if the model goes). */
     static final class Memory implements Runnable {
@@ -57,6 +58,8 @@ public final class Session implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final int nVocab;
     private final int nEmbd;
+    private final int context;
+    private final int batchSize;
     private volatile boolean closed;
 
     Session(Model model, Options options) {
@@ -73,6 +76,8 @@ public final class Session implements AutoCloseable {
             NativeStatus.check(latentj_h.lj_session_new(model.handle(), p, out));
             this.handle = out.get(ValueLayout.ADDRESS, 0);
         }
+        this.context = latentj_h.lj_session_n_ctx(handle);
+        this.batchSize = latentj_h.lj_session_n_batch(handle);
         Memory memory = new Memory(handle, model.memory());
         model.memory().add(memory);
         this.release = LeakGuard.register(this, "session", memory);
@@ -80,9 +85,19 @@ public final class Session implements AutoCloseable {
 
     public Model model() { return model; }
 
-    /** Decodes the rows in one batch; outputs are numbered in row order among rows that want one. */
+    /** Positions per sequence, as the engine resolved {@link Options#context()}. */
+    public int context() { return context; }
+
+    /** The most rows one {@link #decode} takes, as the engine resolved {@link Options#batch()}. */
+    public int batchSize() { return batchSize; }
+
+    /**
+     * Decodes the rows in one batch; outputs are numbered in row order among rows that want one. All or nothing:
+     * a batch the engine refuses (bad rows, past the context) leaves the session as it was, the last outputs included.
+     */
     public void decode(List<? extends Row> rows) {
         Objects.requireNonNull(rows, "rows");
+        if (rows.size() > batchSize) throw new IllegalArgumentException(rows.size() + " rows exceed the batch size " + batchSize);
         enter();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seg = lj_row.allocateArray(rows.size(), arena);
@@ -113,6 +128,7 @@ public final class Session implements AutoCloseable {
                         lj_row.mix_ids(r, arena.allocateFrom(ValueLayout.JAVA_INT, m.ids()));
                         lj_row.mix_weights(r, arena.allocateFrom(ValueLayout.JAVA_FLOAT, m.weights()));
                     }
+                    case Row.Latent l -> lj_row.kind(r, l.coconut() ? latentj_h.LJ_ROW_LATENT_COCONUT() : latentj_h.LJ_ROW_LATENT());
                 }
             }
             NativeStatus.check(latentj_h.lj_decode(handle, seg, rows.size()));

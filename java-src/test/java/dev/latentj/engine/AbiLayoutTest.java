@@ -5,6 +5,8 @@ import dev.latentj.bindings.lj_model_params;
 import dev.latentj.bindings.lj_row;
 import dev.latentj.bindings.lj_session_params;
 import dev.latentj.bindings.lj_tensor_desc;
+import dev.latentj.sampling.TopK;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The struct layouts in bindings/ must match the C ABI that the native library was compiled with. */
+/**
+ * The struct layouts in bindings/ must match the C ABI that the native library was compiled with, and the
+ * constants Java cannot read from bindings/ must equal the header's.
+ */
 class AbiLayoutTest {
 
     static Stream<Arguments> structs() {
@@ -46,5 +51,11 @@ class AbiLayoutTest {
             }
             assertTrue(fields > 0);
         }
+    }
+
+    @Test
+    void javaConstantsAreTheHeaders() {
+        // sampling sits below bindings, so it keeps its own copy of the device's largest K
+        assertEquals(latentj_h.LJ_MAX_TOPK(), TopK.MAX_DEVICE_K);
     }
 }

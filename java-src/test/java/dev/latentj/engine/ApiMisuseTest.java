@@ -17,12 +17,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a caller can get wrong fails with a clear exception (and never reaches native code in a bad state). */
+/**
+ * What a caller can get wrong fails with a clear exception (and never reaches native code in a bad state), and a
+ * decode the engine refuses changes nothing: not the sequence's positions, its cache, nor the last outputs.
+ */
 class ApiMisuseTest {
     @TempDir
     static Path tmp;
@@ -90,6 +94,38 @@ class ApiMisuseTest {
             fails(ContextFullException.class, "past the context of 4", "position 4 in a context of 4",
                     () -> s.decode(List.of(tok(4, 1))));
             fails(IllegalArgumentException.class, "exceed", "5 rows in one batch of a 4-position session", () -> s.decode(rows));
+        }
+    }
+
+    /** Fills a context of 8, then re-decodes position 7 with another token; returns its logits. */
+    private static float[] history(Session s, boolean withRefusals) {
+        List<Row> rows = new ArrayList<>();
+        for (int p = 0; p < 8; p++) rows.add(new Row.Token(0, p, 3 + p, p == 7 ? Row.Output.LOGITS : Row.Output.NONE));
+        s.decode(rows);
+        float[] last = s.logits(0);
+        if (withRefusals) {
+            // a re-decode of positions 5.. with a row past the context: the whole batch is refused
+            fails(ContextFullException.class, "past the context of 8", "a batch that runs past the context",
+                    () -> s.decode(List.of(tok(5, 20), tok(8, 21))));
+            assertEquals(8, s.nextPosition(0), "positions after a batch refused for its context");
+            assertEquals(1, s.outputs(), "outputs after a refused batch");
+            assertArrayEquals(last, s.logits(0), "the last decode's logits after a refused batch");
+            // the same with a bad mixture id, which only the engine checks
+            int nVocab = model.config().nVocab();
+            fails(IllegalArgumentException.class, "mixture id", "a batch with a mixture id past the vocabulary", () -> s.decode(
+                    List.of(tok(6, 20), new Row.Mixture(0, 7, new int[] {1, nVocab}, new float[] {0.5f, 0.5f}, Row.Output.LOGITS))));
+            assertEquals(8, s.nextPosition(0), "positions after a batch refused for a mixture id");
+            assertArrayEquals(last, s.logits(0), "the last decode's logits after a batch refused for a mixture id");
+        }
+        s.decode(List.of(tok(7, 42)));
+        return s.logits(0);
+    }
+
+    @Test
+    void aRefusedDecodeLeavesTheSessionAsItWas() {
+        try (Session refused = model.newSession(Session.Options.of(1, 8)); Session clean = model.newSession(Session.Options.of(1, 8))) {
+            assertEquals(8, refused.context());
+            assertArrayEquals(history(clean, false), history(refused, true), "later outputs, with and without the refused batches");
         }
     }
 
