@@ -99,7 +99,7 @@ public final class Model implements AutoCloseable {
         ModelConfig config = ModelChecks.validate(file);
         MemorySegment data = file.segment().asSlice(file.dataOffset());
         try (Arena arena = Arena.ofConfined()) {
-import dev.latentj.params.Param;
+            ModelSpec spec = ModelSpec.of(file, config, options, arena);
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
             NativeStatus.check(latentj_h.lj_model_load(spec.params(), spec.tensors(), spec.nTensors(), data, data.byteSize(), out));
             return new Model(file, config, out.get(ValueLayout.ADDRESS, 0));
