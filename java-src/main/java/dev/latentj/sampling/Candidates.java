@@ -75,7 +75,7 @@ public record Candidates(int[] ids, double[] probs) {
         return ids.length;
     }
 
-    /** {@return the sum of the weights}, 1 once {@link #normalised()} (up to rounding) */
+    /** {@return the sum of the weights} It is 1, up to rounding, once {@link #normalised()}. */
     public double total() {
         double s = 0;
         for (double p : probs) s += p;

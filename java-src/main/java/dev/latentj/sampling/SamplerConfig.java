@@ -35,15 +35,16 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * {@return CODI's test.py gen_kwargs: temperature 0.1, top_k 40, top_p 0.95, do_sample} (zhenyi4/codi test.py)
+     * {@return CODI's sampler} These are the gen_kwargs of zhenyi4/codi's test.py: temperature 0.1, top_k 40,
+     * top_p 0.95, do_sample.
      */
     public static SamplerConfig codi() {
         return new SamplerConfig(0.1f, 40, 0.95f, 0f, 0L);
     }
 
     /**
-     * {@return the sampler of Soft Thinking's paper runs} (docs/methods.md §2.3): temperature 0.6, top-k 30,
-     * top-p 0.95, min-p 0.001. That min-p is the <em>thinking</em> filter; the after-thinking min-p is
+     * {@return the sampler of Soft Thinking's paper runs} Those are (docs/methods.md §2.3) temperature 0.6,
+     * top-k 30, top-p 0.95, min-p 0.001. That min-p is the <em>thinking</em> filter; the after-thinking min-p is
      * 0.0, see {@link #afterThinking()}.
      */
     public static SamplerConfig softThinkingDefaults() {
@@ -51,8 +52,8 @@ public record SamplerConfig(float temperature, int topK, float topP, float minP,
     }
 
     /**
-     * {@return the sampler of Soft Thinking's answer phase after {@code </think>}} (docs/methods.md §2.3:
-     * after-thinking temperature / top-p / top-k / min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same).
+     * {@return the sampler of Soft Thinking's answer phase after {@code </think>}} Per docs/methods.md §2.3,
+     * after-thinking temperature / top-p / top-k / min-p = 0.6 / 0.95 / 30 / 0.0; paper 2's scripts use the same.
      */
     public static SamplerConfig afterThinking() {
         return new SamplerConfig(0.6f, 30, 0.95f, 0f, 0L);

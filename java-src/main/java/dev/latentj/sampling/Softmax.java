@@ -50,8 +50,8 @@ public final class Softmax {
     }
 
     /**
-     * {@return the entropy in nats, with 0·log 0 = 0} (Soft Thinking clamps p at 1e-12 inside the log, which is the
-     * same)
+     * {@return the entropy in nats, with 0·log 0 = 0} Soft Thinking clamps p at 1e-12 inside the log, which is the
+     * same.
      *
      * @param p a probability distribution
      */
