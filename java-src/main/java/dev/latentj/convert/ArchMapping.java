@@ -11,19 +11,35 @@ import java.util.Map;
  */
 public sealed interface ArchMapping permits Gpt2Mapping, LlamaFamilyMapping {
 
-    /** The GGUF {@code general.architecture}. */
+    /** {@return the GGUF {@code general.architecture}, e.g. "gpt2"} */
     String arch();
 
-    /** Writes {arch}.* hyper-parameters (not general.*). */
+    /**
+     * Writes the {arch}.* hyper-parameters (not general.*).
+     *
+     * @param config the checkpoint's config.json
+     * @param w      the file being built
+     * @throws ConversionException when the config lacks a value the architecture needs, or has an unsupported one
+     */
     void writeHyperParameters(HfConfig config, GgufWriter w) throws ConversionException;
 
     /**
      * Maps HF-named weights (no CODI/peft prefixes, LoRA already merged) to GGUF tensors in a canonical order,
      * validating presence and shapes against the config; unknown leftover tensors are an error.
+     *
+     * @param config  the checkpoint's config.json
+     * @param weights the checkpoint's weights by HF name
+     * @return the GGUF tensors in file order, values transformed lazily
+     * @throws ConversionException when a tensor is missing, has the wrong shape, or is not used
      */
     List<Weight> mapTensors(HfConfig config, Map<String, Weight> weights) throws ConversionException;
 
-    /** Picks the mapping from {@code model_type} (or {@code architectures}). */
+    /**
+     * {@return the mapping of the config's {@code model_type} (or {@code architectures})}
+     *
+     * @param config the checkpoint's config.json
+     * @throws ConversionException when the architecture is not gpt2, llama, qwen2, qwen3 or a llama2.c export
+     */
     static ArchMapping forConfig(HfConfig config) throws ConversionException {
         String mt = config.modelType();
         String a = config.architecture();

@@ -17,13 +17,27 @@ public final class CheckpointConverter {
     private static final System.Logger LOG = System.getLogger(CheckpointConverter.class.getName());
 
     /** What a source is. */
-    public enum Kind { HF, CODI, LLAMA2C }
+    public enum Kind {
+        /** A plain Hugging Face model, possibly with peft LoRA adapters merged. */
+        HF,
+        /** A CODI checkpoint: a base model under {@code codi.} and its projection {@code prj.*}. */
+        CODI,
+        /** A llama2.c export. */
+        LLAMA2C
+    }
 
     private CheckpointConverter() {}
 
     /**
      * {@code src}: a directory (config.json with model.safetensors, a sharded index or pytorch_model.bin; or a
      * llama2.c .bin), or one weight file (.safetensors / pytorch_model.bin next to config.json, or a llama2.c .bin).
+     *
+     * @param src     the checkpoint, as above
+     * @param out     the GGUF to write, atomically; never one of the inputs
+     * @param options output type, quantisation, CODI and naming options
+     * @return what the source turned out to be
+     * @throws IOException when the source is not a supported checkpoint or cannot be read, the output cannot be
+     *                     written, or the conversion fails ({@link ConversionException})
      */
     public static Kind convert(Path src, Path out, ConvertOptions options) throws IOException {
         CheckpointLayout layout = CheckpointLayout.detect(src);
@@ -54,7 +68,18 @@ public final class CheckpointConverter {
         }
     }
 
-    /** Converts tensors from any reader; {@code dir} (nullable) is where codi.json and tokenizer files are looked up. */
+    /**
+     * Converts tensors from any reader: a CODI checkpoint when a name starts with {@code codi.}, else a plain model,
+     * whose peft LoRA adapters are merged.
+     *
+     * @param tensors the checkpoint's tensors by name
+     * @param config  its config.json
+     * @param dir     where codi.json and tokenizer files are looked up, and whose name names the model; or null
+     * @param out     the GGUF to write, atomically
+     * @param o       output type, quantisation, CODI and naming options
+     * @return {@link Kind#CODI} or {@link Kind#HF}
+     * @throws IOException when the conversion fails or the output cannot be written
+     */
     public static Kind convert(Map<String, SourceTensor> tensors, HfConfig config, Path dir, Path out, ConvertOptions o)
             throws IOException {
         Map<String, Weight> weights = ModelSource.weightsOf(tensors);

@@ -21,11 +21,26 @@ import java.util.Locale;
  */
 public record CheckpointLayout(Format format, Path weights, Path dir) {
 
-    public enum Format { SAFETENSORS, TORCH_ZIP, LLAMA2C }
+    /** A weight format, and so the reader that opens it. */
+    public enum Format {
+        /** Hugging Face safetensors: one file, a directory, or shards listed by an index. */
+        SAFETENSORS,
+        /** A PyTorch {@code torch.save} zip, read without running its pickle. */
+        TORCH_ZIP,
+        /** A llama2.c export: a header of seven int32s, then float32 weights. */
+        LLAMA2C
+    }
 
     static final String TORCH_BIN = "pytorch_model.bin";
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
+    /**
+     * {@return the layout of {@code src}, judged from its file names and first bytes}
+     *
+     * @param src a checkpoint file or directory
+     * @throws IOException when it does not exist, is no checkpoint, is a sharded pytorch_model-*.bin, or is a
+     *                     directory with several llama2.c candidates (naming them)
+     */
     public static CheckpointLayout detect(Path src) throws IOException {
         if (!Files.exists(src)) throw new ConversionException(src + ": no such file or directory");
         return Files.isDirectory(src) ? ofDirectory(src) : ofFile(src);

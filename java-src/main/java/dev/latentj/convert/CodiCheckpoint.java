@@ -15,18 +15,45 @@ import java.util.Map;
  * tensors and {@code codi.*} metadata.
  */
 public final class CodiCheckpoint {
+    /** The prefix of the base model's tensors in the state dict, and of the CODI tensors in the GGUF. */
     public static final String PREFIX = "codi.";
     private static final String PEFT = "base_model.model.";
 
-    /** The plain model, the CODI tensors (GGUF names) and the metadata writer. */
+    /**
+     * A CODI checkpoint split for {@link HfConverter#write}.
+     *
+     * @param model        the base model: prefixes stripped, LoRA merged
+     * @param extraTensors the projection under GGUF names ({@code codi.prj.fc1}, {@code fc2}, {@code ln})
+     * @param metadata     writes the {@code codi.*} keys
+     * @param config       the settings with every gap filled
+     */
     public record Prepared(ModelSource model, List<Weight> extraTensors, GgufExtension metadata, CodiCheckpointConfig config) {}
 
     private CodiCheckpoint() {}
 
+    /**
+     * {@return whether a state dict is a CODI module's: some tensor name starts with {@link #PREFIX}}
+     *
+     * @param tensors the state dict by tensor name
+     */
     public static boolean isCodi(Map<String, ?> tensors) {
         return tensors.keySet().stream().anyMatch(n -> n.startsWith(PREFIX));
     }
 
+    /**
+     * Splits a CODI state dict into the base model and the projection, merging LoRA adapters and filling the
+     * settings codi.json leaves out from the vocabulary size and the tensors.
+     *
+     * @param tensors the state dict by tensor name
+     * @param config  the base model's config.json
+     * @param codi    codi.json's settings, with command-line LoRA overrides
+     * @param dir     where the tokenizer files are looked up; or null
+     * @param name    the model's general.name
+     * @return the parts to write
+     * @throws ConversionException when a tensor is neither under {@code codi.} nor {@code prj.}, appears twice,
+     *                             the projection is missing or misshapen, a special id is outside the vocabulary, or
+     *                             LoRA settings are missing
+     */
     public static Prepared prepare(Map<String, Weight> tensors, HfConfig config, CodiCheckpointConfig codi, java.nio.file.Path dir, String name)
             throws ConversionException {
         Map<String, Weight> base = new LinkedHashMap<>();

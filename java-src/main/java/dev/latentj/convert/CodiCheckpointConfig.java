@@ -14,10 +14,23 @@ import java.nio.file.Path;
  * appended after the base vocabulary (pad = V, bot = V+1, eot = V+2), number of continuous thoughts, projection
  * shape, LoRA rank and alpha.
  * Fields absent from codi.json are null and get defaults from the checkpoint ({@link #withDefaults}).
+ *
+ * @param botId           {@code bot_id}: the token that starts the latent thoughts; default V+1
+ * @param eotId           {@code eot_id}: the token that ends them; default V+2
+ * @param padId           {@code pad_id}: the padding token; default V
+ * @param numLatent       {@code num_latent}: the number of continuous thoughts; default {@link #DEFAULT_NUM_LATENT}
+ * @param prjDim          {@code prj_dim}: the projection's hidden width; default from {@code prj.1.weight}
+ * @param prjLayerNorm    whether the projection ends with a LayerNorm ({@code prj_no_ln} negated); default: whether
+ *                        {@code prj.ln.weight} exists
+ * @param prjLayerNormEps {@code prj_ln_eps}: that LayerNorm's epsilon; default 1e-5
+ * @param answerPrompt    {@code answer_prompt}: the text before the answer; default {@link #DEFAULT_ANSWER_PROMPT}
+ * @param loraR           {@code lora_r}: the LoRA rank; needed only when the checkpoint has adapters
+ * @param loraAlpha       {@code lora_alpha}: the LoRA alpha; needed only when the checkpoint has adapters
  */
 public record CodiCheckpointConfig(Integer botId, Integer eotId, Integer padId, Integer numLatent, Integer prjDim,
                                    Boolean prjLayerNorm, Float prjLayerNormEps, String answerPrompt, Integer loraR, Double loraAlpha) {
 
+    /** The file's name, looked up next to the checkpoint. */
     public static final String FILE = "codi.json";
     /**
      * CODI's answer prompt: what its training data puts before the answer. Written to {@code codi.answer_prompt}
@@ -27,10 +40,17 @@ public record CodiCheckpointConfig(Integer botId, Integer eotId, Integer padId, 
     /** CODI's number of continuous thoughts (its training script's default). */
     public static final int DEFAULT_NUM_LATENT = 6;
 
+    /** {@return settings with every field absent, for a checkpoint without codi.json} */
     public static CodiCheckpointConfig empty() {
         return new CodiCheckpointConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * {@return the settings in a codi.json} Unknown keys are ignored.
+     *
+     * @param file the codi.json
+     * @throws IOException when it cannot be read, is not a JSON object, or an id or count is not an int
+     */
     public static CodiCheckpointConfig read(Path file) throws IOException {
         JsonNode n;
         try {
@@ -54,7 +74,12 @@ public record CodiCheckpointConfig(Integer botId, Integer eotId, Integer padId, 
         return v.asInt();
     }
 
-    /** LoRA rank/alpha from the command line override codi.json. */
+    /**
+     * {@return a copy with LoRA settings from the command line, which override codi.json's}
+     *
+     * @param r     the rank, or null to keep codi.json's
+     * @param alpha the alpha, or null to keep codi.json's
+     */
     public CodiCheckpointConfig withLora(Integer r, Double alpha) {
         return new CodiCheckpointConfig(botId, eotId, padId, numLatent, prjDim, prjLayerNorm, prjLayerNormEps, answerPrompt,
                 r != null ? r : loraR, alpha != null ? alpha : loraAlpha);

@@ -23,22 +23,38 @@ import java.util.function.Predicate;
 public final class CodiSplit {
     private CodiSplit() {}
 
+    /** What replaces {@code .gguf} in the companion's file name. */
     public static final String COMPANION_SUFFIX = ".codi.gguf";
     private static final String CODI = CodiCheckpoint.PREFIX;
 
-    /** The companion beside {@code base}: {@code x.gguf} pairs with {@code x.codi.gguf}. */
+    /**
+     * {@return the companion's path beside {@code base}} {@code x.gguf} pairs with {@code x.codi.gguf}.
+     *
+     * @param base the base model's path; it need not exist
+     */
     public static Path companionOf(Path base) {
         String name = base.getFileName().toString();
         String stem = name.endsWith(".gguf") ? name.substring(0, name.length() - ".gguf".length()) : name;
         return base.resolveSibling(stem + COMPANION_SUFFIX);
     }
 
-    /** Whether the file carries CODI tensors itself (a one-file CODI model). */
+    /**
+     * {@return whether the file carries CODI tensors itself (a one-file CODI model)}
+     *
+     * @param f an open GGUF
+     */
     public static boolean hasCodi(GgufFile f) {
         return f.tensors().stream().anyMatch(t -> t.name().startsWith(CODI));
     }
 
-    /** Writes the base model and the companion of a one-file CODI GGUF. */
+    /**
+     * Writes the base model and the companion of a one-file CODI GGUF, each atomically.
+     *
+     * @param oneFile   a CODI model in one file
+     * @param base      where the base model goes
+     * @param companion where the companion goes; not the same file as {@code base}
+     * @throws IOException when {@code oneFile} has no CODI tensors, the two outputs are one file, or writing fails
+     */
     public static void split(GgufFile oneFile, Path base, Path companion) throws IOException {
         if (!hasCodi(oneFile)) throw new ConversionException("not a CODI model: it has no " + CODI + "* tensors");
         if (base.toAbsolutePath().normalize().equals(companion.toAbsolutePath().normalize())) {
@@ -56,6 +72,13 @@ public final class CodiSplit {
      * The model to load: {@code model} itself, or {@code model} joined with its companion, which is
      * {@code explicitCompanion} when given, else {@link #companionOf} when that file exists and {@code model}
      * has no CODI tensors of its own. The caller owns (closes) the result.
+     *
+     * @param model             a one-file model, or the base of a split one
+     * @param explicitCompanion the companion to join, or null to look beside {@code model}
+     * @return the model; a joined one lives in memory
+     * @throws IOException when a file cannot be read or is not GGUF, the explicit companion does not exist, or the
+     *                     two files do not belong together (a base that holds CODI tensors, a companion with other
+     *                     tensors or another architecture)
      */
     public static GgufFile open(Path model, Path explicitCompanion) throws IOException {
         GgufFile base = GgufFile.open(model);

@@ -17,6 +17,7 @@ public final class GgmlQuantizer implements Quantizer {
     /** Rows per parallel task: large enough that the downcall overhead is noise. */
     private static final long ROWS_PER_TASK = 256;
 
+    /** The one instance: it holds no state. */
     public static final GgmlQuantizer INSTANCE = new GgmlQuantizer();
 
     private GgmlQuantizer() {}

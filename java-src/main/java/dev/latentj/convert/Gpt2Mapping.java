@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class Gpt2Mapping implements ArchMapping {
 
+    /** The mapping holds no state; {@link ArchMapping#forConfig} creates one per conversion. */
+    public Gpt2Mapping() {}
+
     record Dims(int vocab, int ctx, int embd, int ff, int heads, int layers) {}
 
     static Dims dims(HfConfig c) throws ConversionException {

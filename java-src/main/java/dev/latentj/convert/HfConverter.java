@@ -21,10 +21,27 @@ public final class HfConverter {
 
     private HfConverter() {}
 
+    /**
+     * Converts a safetensors checkpoint with default options.
+     *
+     * @param srcDir   a directory with config.json and model.safetensors (or a sharded index)
+     * @param out      the GGUF to write, atomically
+     * @param outType  the file type most weights get
+     * @param progress told of each tensor written
+     * @throws IOException when the checkpoint cannot be read or converted, or the output cannot be written
+     */
     public static void convert(Path srcDir, Path out, GgmlType outType, ProgressListener progress) throws IOException {
         convert(srcDir, out, ConvertOptions.of(outType).withProgress(progress));
     }
 
+    /**
+     * Converts a safetensors checkpoint; general.name defaults to the directory's name.
+     *
+     * @param srcDir  a directory with config.json and model.safetensors (or a sharded index)
+     * @param out     the GGUF to write, atomically
+     * @param options output type, quantisation and naming options
+     * @throws IOException when the checkpoint cannot be read or converted, or the output cannot be written
+     */
     public static void convert(Path srcDir, Path out, ConvertOptions options) throws IOException {
         HfConfig config = HfConfig.read(srcDir.resolve("config.json"));
         try (SafetensorsReader reader = SafetensorsReader.open(srcDir)) {
@@ -41,6 +58,12 @@ public final class HfConverter {
     /**
      * Maps {@code src}, appends {@code extraTensors} (already GGUF-named, e.g. CODI's projection) and writes the file.
      * This is the entry point for any reader that produces a {@link ModelSource}.
+     *
+     * @param src          the model
+     * @param extraTensors tensors to append after the model's, already under GGUF names
+     * @param out          the GGUF to write, atomically
+     * @param o            output type, quantisation, naming and extension options
+     * @throws IOException when mapping or encoding a tensor fails, or the output cannot be written
      */
     public static void write(ModelSource src, List<Weight> extraTensors, Path out, ConvertOptions o) throws IOException {
         ArchMapping mapping = ArchMapping.forConfig(src.config());
@@ -74,7 +97,11 @@ public final class HfConverter {
         w.write(out);
     }
 
-    /** PyTorch shape (outermost first) to ggml ne (ne[0] innermost). */
+    /**
+     * {@return the ggml ne of a PyTorch shape: the same dimensions, innermost first}
+     *
+     * @param shape a PyTorch shape, outermost first
+     */
     public static long[] reversed(long[] shape) {
         long[] ne = new long[shape.length];
         for (int i = 0; i < shape.length; i++) ne[i] = shape[shape.length - 1 - i];

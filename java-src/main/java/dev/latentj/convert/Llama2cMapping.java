@@ -13,6 +13,7 @@ public final class Llama2cMapping extends LlamaFamilyMapping {
     /** config.json model_type of the config {@link Llama2cSource} synthesises. */
     static final String MODEL_TYPE = "llama2c";
 
+    /** Llama's layout without q/k/v biases or q/k permutation; the output is tied to the embedding by default. */
     public Llama2cMapping() {
         super(new LlamaFamily.Spec("llama", false, LlamaFamily.Presence.FORBIDDEN, false, true));
     }

@@ -20,12 +20,27 @@ public final class Llama2cReader {
 
     private Llama2cReader() {}
 
-    /** The mapping is freed by the GC once no tensor refers to it. */
+    /**
+     * Reads a checkpoint whose mapping the GC frees once no tensor refers to it.
+     *
+     * @param file a llama2.c .bin
+     * @return the header and the tensors
+     * @throws IOException when the file cannot be mapped, its header is invalid or a versioned export, or its size
+     *                     is not what the header implies
+     */
     public static Llama2cModel read(Path file) throws IOException {
         return read(file, Arena.ofAuto());
     }
 
-    /** Tensors stay valid while {@code arena} is open. */
+    /**
+     * Reads a checkpoint into a mapping that {@code arena} owns.
+     *
+     * @param file  a llama2.c .bin
+     * @param arena owns the mapping; the tensors stay valid while it is open
+     * @return the header and the tensors
+     * @throws IOException when the file cannot be mapped, its header is invalid or a versioned export, or its size
+     *                     is not what the header implies
+     */
     public static Llama2cModel read(Path file, Arena arena) throws IOException {
         MemorySegment f = MappedFile.map(file, arena);
         String where = file.getFileName().toString();

@@ -13,6 +13,13 @@ import java.nio.file.Path;
 public final class Llama2cSource {
     private Llama2cSource() {}
 
+    /**
+     * {@return the model as a source for {@link HfConverter#write}}
+     *
+     * @param m    the checkpoint
+     * @param dir  where its tokenizer is looked up; or null
+     * @param name its general.name
+     */
     public static ModelSource of(Llama2cModel m, Path dir, String name) {
         return new ModelSource(config(m.config()), ModelSource.weightsOf(m.tensors()), dir, name);
     }

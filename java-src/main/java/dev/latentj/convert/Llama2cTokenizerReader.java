@@ -24,6 +24,15 @@ public final class Llama2cTokenizerReader {
 
     private Llama2cTokenizerReader() {}
 
+    /**
+     * {@return the vocabulary in a tokenizer file}
+     *
+     * @param tokenizerBin the tokenizer file
+     * @param vocabSize    the number of tokens, from the model's header; the file must hold exactly that many
+     * @throws IllegalArgumentException when {@code vocabSize} is not positive
+     * @throws IOException              when the file cannot be mapped, is too short or too long for
+     *                                  {@code vocabSize} tokens, or a piece is too long or not UTF-8
+     */
     public static Llama2cVocab read(Path tokenizerBin, int vocabSize) throws IOException {
         String where = tokenizerBin.getFileName().toString();
         if (vocabSize <= 0) throw new IllegalArgumentException("vocabSize must be positive, got " + vocabSize);

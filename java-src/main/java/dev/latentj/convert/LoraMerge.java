@@ -16,11 +16,24 @@ public final class LoraMerge {
 
     private LoraMerge() {}
 
+    /**
+     * {@return whether any weight is a peft adapter or a base layer}
+     *
+     * @param weights weights by name
+     */
     public static boolean hasLora(Map<String, Weight> weights) {
         return weights.keySet().stream().anyMatch(n -> LORA.matcher(n).matches() || n.endsWith(BASE_W));
     }
 
-    /** Returns the weights with adapters merged; {@code r}/{@code alpha} may be null only when there is no adapter. */
+    /**
+     * {@return the weights with adapters merged, in their order} Weights without adapters pass through unchanged.
+     *
+     * @param weights weights by name
+     * @param r       the LoRA rank; may be null only when there is no adapter
+     * @param alpha   the LoRA alpha; may be null only when there is no adapter
+     * @throws ConversionException when r or alpha is missing or r is not positive, a module has two adapters of one
+     *                             side, half an adapter, or an adapter without a base, or the shapes do not fit
+     */
     public static Map<String, Weight> merge(Map<String, Weight> weights, Integer r, Double alpha) throws ConversionException {
         Map<String, Weight> a = new LinkedHashMap<>(), b = new LinkedHashMap<>();
         Map<String, Weight> out = new LinkedHashMap<>();

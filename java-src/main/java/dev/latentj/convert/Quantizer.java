@@ -10,5 +10,13 @@ import java.lang.foreign.MemorySegment;
  */
 @FunctionalInterface
 public interface Quantizer {
+    /**
+     * {@return the quantised rows, {@code nRows * type.rowBytes(nPerRow)} bytes}
+     *
+     * @param type    a quantised type
+     * @param src     the rows, row-major: {@code nRows * nPerRow} floats
+     * @param nRows   the number of rows
+     * @param nPerRow the length of a row, whole blocks of {@code type}
+     */
     MemorySegment quantize(GgmlType type, float[] src, long nRows, long nPerRow);
 }

@@ -28,7 +28,9 @@ import java.util.Map;
  * {@link #close} releases; the {@link SourceTensor}s are slices of the mappings, validated against the header.
  */
 public final class SafetensorsReader implements AutoCloseable {
+    /** The index of a sharded checkpoint: its {@code weight_map} names each tensor's shard. */
     public static final String INDEX = "model.safetensors.index.json";
+    /** The file of an unsharded checkpoint. */
     public static final String SINGLE = "model.safetensors";
     /** The safetensors format limits the header to 100 MB. */
     static final long MAX_HEADER = 100L << 20;
@@ -46,7 +48,14 @@ public final class SafetensorsReader implements AutoCloseable {
         this.metadata = Collections.unmodifiableMap(metadata);
     }
 
-    /** Opens a .safetensors file, a directory with a sharded index, or a directory with model.safetensors. */
+    /**
+     * Opens a .safetensors file, a directory with a sharded index, or a directory with model.safetensors.
+     *
+     * @param path the file or directory
+     * @return the reader; close it to unmap the files
+     * @throws IOException when no checkpoint is there, a file cannot be mapped, a header is malformed, or the index
+     *                     and the shards disagree
+     */
     public static SafetensorsReader open(Path path) throws IOException {
         Arena arena = Arena.ofShared();
         try {
@@ -64,15 +73,19 @@ public final class SafetensorsReader implements AutoCloseable {
         }
     }
 
-    /** True if the directory holds a safetensors checkpoint. */
+    /**
+     * {@return whether the directory holds a safetensors checkpoint, sharded or not}
+     *
+     * @param dir a directory
+     */
     public static boolean isCheckpointDir(Path dir) {
         return Files.exists(dir.resolve(INDEX)) || Files.exists(dir.resolve(SINGLE));
     }
 
-    /** Tensors by name, in header order (shards in index order). */
+    /** {@return the tensors by name, in header order (shards in index order)} */
     public Map<String, SourceTensor> tensors() { return tensors; }
 
-    /** The {@code __metadata__} strings (merged over shards). */
+    /** {@return the {@code __metadata__} strings, merged over shards} */
     public Map<String, String> metadata() { return metadata; }
 
     @Override
@@ -137,7 +150,16 @@ public final class SafetensorsReader implements AutoCloseable {
         }
     }
 
-    /** Parses and validates one safetensors image; tensors are slices of {@code seg}. */
+    /**
+     * Parses and validates one safetensors image.
+     *
+     * @param seg         the whole file
+     * @param metadataOut receives the header's {@code __metadata__} strings
+     * @return the tensors by name in header order, slices of {@code seg}
+     * @throws ConversionException when the header is truncated or not a JSON object, or describes tensors with an
+     *                             unsupported dtype, a bad shape, or data that does not fit the shape, runs past
+     *                             the data section or overlaps another tensor's
+     */
     public static Map<String, SourceTensor> parse(MemorySegment seg, Map<String, String> metadataOut) throws ConversionException {
         long size = seg.byteSize();
         if (size < 8) throw new ConversionException("truncated: " + size + " bytes, no header length");

@@ -9,12 +9,24 @@ import java.util.Arrays;
  * A tensor read from a checkpoint (safetensors, PyTorch zip, llama2.c), before conversion.
  * {@code shape} is in PyTorch order (outermost first, row-major); {@code data} holds exactly
  * numel * dtype.bytes little-endian bytes. Readers hand these out; converters consume them.
+ *
+ * @param name  the tensor's name in the checkpoint
+ * @param dtype the element type
+ * @param shape the shape in PyTorch order; copied
+ * @param data  the elements, often a slice of the mapped file
  */
 public record SourceTensor(String name, DType dtype, long[] shape, MemorySegment data) {
 
+    /** The element types the readers accept. */
     public enum DType {
-        F32(4), F16(2), BF16(2);
+        /** IEEE single precision. */
+        F32(4),
+        /** IEEE half precision. */
+        F16(2),
+        /** bfloat16. */
+        BF16(2);
 
+        /** The bytes of one element. */
         public final int bytes;
 
         DType(int bytes) { this.bytes = bytes; }
@@ -23,6 +35,12 @@ public record SourceTensor(String name, DType dtype, long[] shape, MemorySegment
     private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Copies the shape and checks it against the data.
+     *
+     * @throws IllegalArgumentException when a dimension is negative or the data is not exactly the shape's size
+     * @throws ArithmeticException      when the element count overflows a long
+     */
     public SourceTensor {
         shape = shape.clone();
         long n = 1;
@@ -36,13 +54,18 @@ public record SourceTensor(String name, DType dtype, long[] shape, MemorySegment
         }
     }
 
+    /** {@return the number of elements} */
     public long numel() {
         long n = 1;
         for (long d : shape) n *= d;
         return n;
     }
 
-    /** Element i widened to float (F16 and BF16 are exact in float). */
+    /**
+     * {@return element {@code i}, widened to float} F16 and BF16 are exact in float.
+     *
+     * @param i the index in row-major order
+     */
     public float get(long i) {
         return switch (dtype) {
             case F32 -> data.getAtIndex(F32_LE, i);
@@ -51,7 +74,11 @@ public record SourceTensor(String name, DType dtype, long[] shape, MemorySegment
         };
     }
 
-    /** All elements as floats (for the small and medium tensors of conversion). */
+    /**
+     * {@return all elements as floats} For the tensors of conversion, which fit a Java array.
+     *
+     * @throws IllegalStateException when there are too many elements for one array
+     */
     public float[] toFloats() {
         long n = numel();
         if (n > Integer.MAX_VALUE - 8) throw new IllegalStateException(name + ": too large for a float[]");

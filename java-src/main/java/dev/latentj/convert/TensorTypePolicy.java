@@ -9,6 +9,8 @@ import java.util.List;
 public interface TensorTypePolicy {
 
     /**
+     * {@return the ggml type to write the tensor as}
+     *
      * @param name   GGUF tensor name
      * @param ne     ggml shape (ne[0] = row length)
      * @param target the requested file type (F32, F16, BF16 or a quantised type)
@@ -18,6 +20,9 @@ public interface TensorTypePolicy {
     /**
      * The policy for one model, given all its GGUF tensor names in file order. Rules that depend on the whole model
      * (llama.cpp's: is the output tied to the embedding? which layers get more bits?) bind here; the default has none.
+     *
+     * @param tensorNames every GGUF tensor name of the model, in file order
+     * @return the policy to ask about each tensor of that model
      */
     default TensorTypePolicy forModel(List<String> tensorNames) { return this; }
 
@@ -32,7 +37,13 @@ public interface TensorTypePolicy {
         return target;
     };
 
-    /** Tensors no recipe converts or quantises: 1-D, norms, non-weights, position embeddings, CODI's projection. */
+    /**
+     * {@return whether the tensor stays F32 whatever the target} True for what no recipe converts or quantises: 1-D
+     * tensors, norms, non-weights, position embeddings, CODI's projection.
+     *
+     * @param name GGUF tensor name
+     * @param ne   ggml shape
+     */
     static boolean keepsF32(String name, long[] ne) {
         return ne.length <= 1 || name.endsWith("_norm.weight") || !name.endsWith(".weight")
                 || name.equals("position_embd.weight") || name.startsWith("codi.");

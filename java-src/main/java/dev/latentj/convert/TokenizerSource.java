@@ -20,7 +20,14 @@ import java.util.Locale;
 public final class TokenizerSource {
     private TokenizerSource() {}
 
-    /** The extension that writes the tokenizer, or NONE when there is none to find. */
+    /**
+     * {@return the extension that writes the tokenizer, or {@link GgufExtension#NONE} when there is none to find}
+     * The tokenizer is read when the extension runs, and must not have more tokens than the model's vocab_size.
+     *
+     * @param srcDir   the checkpoint directory to search; or null
+     * @param explicit a tokenizer file that overrides the search; or null
+     * @throws IOException when {@code explicit} does not exist
+     */
     public static GgufExtension extension(Path srcDir, Path explicit) throws IOException {
         Path file = explicit != null ? explicit : find(srcDir);
         if (file == null) return GgufExtension.NONE;

@@ -25,14 +25,31 @@ public final class TorchZipReader {
 
     private TorchZipReader() {}
 
-    /** Float tensors in pickle order; skipped entries are logged. The mapping is freed by the GC. */
+    /**
+     * Reads the float tensors; skipped entries are logged as warnings. The mapping is freed by the GC.
+     *
+     * @param pytorchModelBin a torch.save zip
+     * @return the float tensors by state-dict key, in pickle order
+     * @throws IOException when the file cannot be mapped or is not a torch.save zip this reader supports
+     *                     ({@link CheckpointFormatException}), or its pickle asks for more than tensor rebuilding
+     *                     ({@link UnsafePickleException})
+     */
     public static LinkedHashMap<String, SourceTensor> read(Path pytorchModelBin) throws IOException {
         TorchCheckpoint c = read(pytorchModelBin, Arena.ofAuto());
         for (String s : c.skipped()) LOG.log(System.Logger.Level.WARNING, pytorchModelBin.getFileName() + ": " + s);
         return c.tensors();
     }
 
-    /** Tensors and skip notes; the tensors stay valid while {@code arena} is open. */
+    /**
+     * Reads the float tensors and notes what was skipped.
+     *
+     * @param pytorchModelBin a torch.save zip
+     * @param arena           owns the mapping; the tensors stay valid while it is open
+     * @return the tensors and the skip notes
+     * @throws IOException when the file cannot be mapped or is not a torch.save zip this reader supports
+     *                     ({@link CheckpointFormatException}), or its pickle asks for more than tensor rebuilding
+     *                     ({@link UnsafePickleException})
+     */
     public static TorchCheckpoint read(Path pytorchModelBin, Arena arena) throws IOException {
         return read(MappedFile.map(pytorchModelBin, arena), pytorchModelBin.getFileName().toString());
     }

@@ -7,5 +7,10 @@ import java.io.IOException;
  * Nothing was executed: the restricted unpickler refuses as soon as it sees the reference.
  */
 public final class UnsafePickleException extends IOException {
+    /**
+     * A refused pickle.
+     *
+     * @param message what was asked for (e.g. the global {@code posix.system}) and where
+     */
     public UnsafePickleException(String message) { super(message); }
 }

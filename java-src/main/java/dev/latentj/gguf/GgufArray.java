@@ -8,9 +8,17 @@ import java.util.Objects;
  * lists and scores hold ~150k entries: byte[] (UINT8, INT8, BOOL), short[] (UINT16, INT16), int[] (UINT32, INT32),
  * long[] (UINT64, INT64), float[] (FLOAT32), double[] (FLOAT64), String[] (STRING), GgufArray[] (ARRAY).
  * Unsigned elements are stored with their bit pattern; {@link #getLong} zero-extends them.
+ *
+ * @param elementType the type of every element
+ * @param data        the primitive array of that type, as listed above; not copied
  */
 public record GgufArray(GgufValueType elementType, Object data) {
 
+    /**
+     * Checks that {@code data} is the array class the element type is stored in.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
     public GgufArray {
         Objects.requireNonNull(elementType);
         Class<?> expected = switch (elementType) {
@@ -28,9 +36,15 @@ public record GgufArray(GgufValueType elementType, Object data) {
         }
     }
 
+    /** {@return the number of elements} */
     public int size() { return Array.getLength(data); }
 
-    /** Integer element i (zero-extended for unsigned types; UINT64 keeps its bit pattern). */
+    /**
+     * {@return integer element {@code i}, zero-extended for unsigned types} UINT64 keeps its bit pattern.
+     *
+     * @param i the index
+     * @throws IllegalStateException when the elements are not integers
+     */
     public long getLong(int i) {
         return switch (elementType) {
             case UINT8 -> ((byte[]) data)[i] & 0xffL;
@@ -44,7 +58,11 @@ public record GgufArray(GgufValueType elementType, Object data) {
         };
     }
 
-    /** Element i boxed the way {@link GgufMetadata#raw} boxes scalars. */
+    /**
+     * {@return element {@code i}, boxed the way {@link GgufMetadata#raw} boxes scalars}
+     *
+     * @param i the index
+     */
     public Object get(int i) {
         return switch (elementType) {
             case FLOAT32 -> ((float[]) data)[i];

@@ -33,6 +33,14 @@ public final class GgufFile implements AutoCloseable {
         this.byName = m;
     }
 
+    /**
+     * Maps and validates a file.
+     *
+     * @param path a GGUF file
+     * @return the open file; close it to unmap
+     * @throws GgufException naming the path when the file is not valid GGUF
+     * @throws IOException   when it is not a regular file or cannot be mapped
+     */
     public static GgufFile open(Path path) throws IOException {
         InputFile.requireRegularFile(path, "a GGUF file");
         Arena arena = Arena.ofShared();
@@ -51,26 +59,44 @@ public final class GgufFile implements AutoCloseable {
     /**
      * Parses bytes already in memory. {@code owner}, if not null, is closed by {@link #close}; pass null when the
      * caller manages the segment's lifetime (tests, fuzzers, heap segments).
+     *
+     * @param segment the bytes of a whole GGUF file
+     * @param owner   the arena of {@code segment}, or null
+     * @return the parsed file, reading from {@code segment}
+     * @throws GgufException when the bytes are not valid GGUF
      */
     public static GgufFile parse(MemorySegment segment, Arena owner) throws GgufException {
         return new GgufFile(segment, owner, GgufParser.parse(segment));
     }
 
+    /** {@return the GGUF version, 2 or 3} */
     public int version() { return parsed.version(); }
 
+    /** {@return the alignment of the data section and of every tensor in it: general.alignment, 32 by default} */
     public int alignment() { return parsed.alignment(); }
 
-    /** Absolute byte offset of the data section. */
+    /** {@return the absolute byte offset of the data section} */
     public long dataOffset() { return parsed.dataOffset(); }
 
+    /** {@return the key-value metadata} */
     public GgufMetadata metadata() { return parsed.metadata(); }
 
-    /** Tensors in file order. */
+    /** {@return the tensors in file order} */
     public List<GgufTensorInfo> tensors() { return parsed.tensors(); }
 
+    /**
+     * {@return the tensor called {@code name}, if the file has one}
+     *
+     * @param name the tensor's name, e.g. {@code token_embd.weight}
+     */
     public Optional<GgufTensorInfo> tensor(String name) { return Optional.ofNullable(byName.get(name)); }
 
-    /** The tensor's bytes (a slice of the mapping, bounds already validated). */
+    /**
+     * {@return the tensor's bytes} They are a slice of the mapping, its bounds validated at open.
+     *
+     * @param t one of this file's tensors
+     * @throws IllegalArgumentException when {@code t} is not from this file
+     */
     public MemorySegment tensorData(GgufTensorInfo t) {
         if (byName.get(t.name()) != t && !t.equals(byName.get(t.name()))) {
             throw new IllegalArgumentException("tensor '" + t.name() + "' is not from this file");
@@ -78,7 +104,7 @@ public final class GgufFile implements AutoCloseable {
         return segment.asSlice(parsed.dataOffset() + t.offset(), t.byteSize());
     }
 
-    /** The whole file. */
+    /** {@return the whole file} */
     public MemorySegment segment() { return segment; }
 
     @Override

@@ -30,9 +30,21 @@ public final class GgufWriter {
 
     private record Entry(String name, GgmlType type, long[] ne, long byteSize, TensorData data) {}
 
+    /** An empty file to fill: no metadata, no tensors, llama.cpp's default alignment of 32. */
+    public GgufWriter() {}
+
     // ---- metadata -------------------------------------------------------------------------------------------
 
-    /** Adds a typed value; the value must be boxed as {@link GgufMetadata} documents. Duplicate keys are rejected. */
+    /**
+     * Adds a typed value. Setting {@link GgufKeys#GENERAL_ALIGNMENT} also sets the alignment the file is written with.
+     *
+     * @param key   a key not added yet
+     * @param type  the type to write
+     * @param value the value, boxed as {@link GgufMetadata} documents for {@code type}
+     * @return this writer
+     * @throws IllegalArgumentException when the key is empty or already added, the value is not boxed for
+     *                                  {@code type}, or general.alignment is not a UINT32 power of two up to 2^30
+     */
     public GgufWriter put(String key, GgufValueType type, Object value) {
         Objects.requireNonNull(key, "key");
         if (key.isEmpty()) throw new IllegalArgumentException("empty metadata key");
@@ -49,40 +61,200 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Removes a key (so an extension can replace a value). */
+    /**
+     * Removes a key, so that an extension can replace its value; nothing happens when it is absent.
+     *
+     * @param key the key
+     * @return this writer
+     */
     public GgufWriter remove(String key) {
         if (key.equals(GgufKeys.GENERAL_ALIGNMENT)) alignment = GgufParser.DEFAULT_ALIGNMENT;
         kv.remove(key);
         return this;
     }
 
+    /**
+     * {@return whether {@code key} was added}
+     *
+     * @param key the key
+     */
     public boolean has(String key) { return kv.containsKey(key); }
 
+    /**
+     * Adds a STRING value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the text, written as UTF-8
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putString(String key, String v) { return put(key, GgufValueType.STRING, v); }
+    /**
+     * Adds a UINT8 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   only its low 8 bits are kept
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putU8(String key, int v) { return put(key, GgufValueType.UINT8, (long) (v & 0xff)); }
+    /**
+     * Adds a INT8 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   narrowed to a byte
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putI8(String key, int v) { return put(key, GgufValueType.INT8, (long) (byte) v); }
+    /**
+     * Adds a UINT16 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   only its low 16 bits are kept
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putU16(String key, int v) { return put(key, GgufValueType.UINT16, (long) (v & 0xffff)); }
+    /**
+     * Adds a INT16 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   narrowed to a short
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putI16(String key, int v) { return put(key, GgufValueType.INT16, (long) (short) v); }
+    /**
+     * Adds a UINT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   in [0, 2^32)
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}, or when {@code v} is out of range
+     */
     public GgufWriter putU32(String key, long v) {
         if (v < 0 || v > 0xffffffffL) throw new IllegalArgumentException(key + ": " + v + " is not a u32");
         return put(key, GgufValueType.UINT32, v);
     }
+    /**
+     * Adds a INT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the value
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putI32(String key, int v) { return put(key, GgufValueType.INT32, (long) v); }
+    /**
+     * Adds a UINT64 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   its bit pattern; a negative long stands for a value of 2^63 or more
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putU64(String key, long v) { return put(key, GgufValueType.UINT64, v); }
+    /**
+     * Adds a INT64 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the value
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putI64(String key, long v) { return put(key, GgufValueType.INT64, v); }
+    /**
+     * Adds a FLOAT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the value
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putF32(String key, float v) { return put(key, GgufValueType.FLOAT32, v); }
+    /**
+     * Adds a FLOAT64 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the value
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putF64(String key, double v) { return put(key, GgufValueType.FLOAT64, v); }
+    /**
+     * Adds a BOOL value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the value
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putBool(String key, boolean v) { return put(key, GgufValueType.BOOL, v); }
+    /**
+     * Adds a ARRAY value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the array; not copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putArray(String key, GgufArray v) { return put(key, GgufValueType.ARRAY, v); }
+    /**
+     * Adds a array of STRING value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the strings, copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putStringArray(String key, List<String> v) {
         return putArray(key, new GgufArray(GgufValueType.STRING, v.toArray(String[]::new)));
     }
+    /**
+     * Adds a array of INT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the values, copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putI32Array(String key, int[] v) { return putArray(key, new GgufArray(GgufValueType.INT32, v.clone())); }
+    /**
+     * Adds a array of UINT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the values' bit patterns, copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putU32Array(String key, int[] v) { return putArray(key, new GgufArray(GgufValueType.UINT32, v.clone())); }
+    /**
+     * Adds a array of FLOAT32 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the values, copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putF32Array(String key, float[] v) { return putArray(key, new GgufArray(GgufValueType.FLOAT32, v.clone())); }
+    /**
+     * Adds a array of UINT8 value, as {@link #put}.
+     *
+     * @param key a key not added yet
+     * @param v   the bytes, copied
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #put}
+     */
     public GgufWriter putU8Array(String key, byte[] v) { return putArray(key, new GgufArray(GgufValueType.UINT8, v.clone())); }
 
-    /** Sets general.alignment (llama.cpp's default, 32, is used when never set). */
+    /**
+     * Sets general.alignment (llama.cpp's default, 32, is used when never set).
+     *
+     * @param a the alignment of the data section and of every tensor in it: a power of two up to 2^30
+     * @return this writer
+     * @throws IllegalArgumentException when {@code a} is not such a power of two, or the key was already added
+     */
     public GgufWriter alignment(int a) { return putU32(GgufKeys.GENERAL_ALIGNMENT, a); }
 
     private static void checkBoxing(String key, GgufValueType type, Object v) {
@@ -99,7 +271,17 @@ public final class GgufWriter {
 
     // ---- tensors --------------------------------------------------------------------------------------------
 
-    /** Adds a tensor; {@code ne} in ggml order. The data must be exactly the tensor's byte size. */
+    /**
+     * Adds a tensor after those added before; the file keeps this order.
+     *
+     * @param name a new name of 1 to 63 UTF-8 bytes (ggml's GGML_MAX_NAME)
+     * @param type the type of the data
+     * @param ne   the shape in ggml order, 1 to 4 dimensions of at least 1; copied
+     * @param data exactly {@link GgufTensorInfo#byteSize(GgmlType, long[])} bytes, checked now when in memory and at
+     *             {@link #writeTo} when streamed
+     * @return this writer
+     * @throws IllegalArgumentException when the name or the shape is invalid, or the data has the wrong size
+     */
     public GgufWriter addTensor(String name, GgmlType type, long[] ne, TensorData data) {
         Objects.requireNonNull(data, name);
         if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > GgufParser.MAX_NAME_BYTES) {
@@ -121,20 +303,41 @@ public final class GgufWriter {
         return this;
     }
 
+    /**
+     * {@link #addTensor(String, GgmlType, long[], TensorData)} of bytes in memory.
+     *
+     * @param name a new name of 1 to 63 UTF-8 bytes
+     * @param type the type of the data
+     * @param ne   the shape in ggml order; copied
+     * @param data exactly the tensor's byte size; read when the file is written, not copied now
+     * @return this writer
+     * @throws IllegalArgumentException as the other overload
+     */
     public GgufWriter addTensor(String name, GgmlType type, long[] ne, MemorySegment data) {
         return addTensor(name, type, ne, TensorData.of(data));
     }
 
+    /** {@return the number of tensors added} */
     public int tensorCount() { return tensors.size(); }
 
     // ---- output ---------------------------------------------------------------------------------------------
 
-    /** Writes the file atomically ({@link OutputFile}): the whole file appears at {@code path}, or nothing does. */
+    /**
+     * Writes the file atomically ({@link OutputFile}): the whole file appears at {@code path}, or nothing does.
+     *
+     * @param path the file to write or replace
+     * @throws IOException when writing fails or a streamed tensor writes the wrong number of bytes
+     */
     public void write(Path path) throws IOException {
         OutputFile.write(path, this::writeTo);
     }
 
-    /** Writes the whole file to a channel. */
+    /**
+     * Writes the whole file to a channel, streamed tensors included.
+     *
+     * @param ch the channel, at the file's first byte; not closed
+     * @throws IOException when writing fails or a streamed tensor writes the wrong number of bytes
+     */
     public void writeTo(WritableByteChannel ch) throws IOException {
         byte[] header = header();
         CountingChannel out = new CountingChannel(ch);
@@ -156,6 +359,10 @@ public final class GgufWriter {
     /**
      * The whole file written into memory from {@code arena}, page-aligned so tensor data keeps its alignment
      * (e.g. to hand to {@link GgufFile#parse}). Memory, not a file: callers that merge files pay a copy.
+     *
+     * @param arena allocates the file's bytes, and owns them
+     * @return the file's bytes
+     * @throws IOException when a streamed tensor fails or writes the wrong number of bytes
      */
     public MemorySegment toMemory(Arena arena) throws IOException {
         byte[] header = header();

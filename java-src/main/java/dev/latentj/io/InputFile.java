@@ -21,7 +21,14 @@ import java.nio.file.Path;
 public final class InputFile {
     private InputFile() {}
 
-    /** Fails unless {@code path} is an existing regular file; {@code expected} says what it should be ("a GGUF file"). */
+    /**
+     * Fails unless {@code path} is an existing regular file.
+     *
+     * @param path     the file to check
+     * @param expected what it should be, for the message ("a GGUF file")
+     * @return {@code path}
+     * @throws IOException naming the path when it does not exist, is a directory or is not a regular file
+     */
     public static Path requireRegularFile(Path path, String expected) throws IOException {
         if (Files.isRegularFile(path)) return path;
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no such file, expected " + expected);
@@ -29,13 +36,25 @@ public final class InputFile {
         throw new FileSystemException(path.toString(), null, "is not a regular file, expected " + expected);
     }
 
-    /** The text of a UTF-8 file (a leading byte-order mark is kept, as it is a character of the text). */
+    /**
+     * {@return the text of a UTF-8 file} A leading byte-order mark is kept, as it is a character of the text.
+     *
+     * @param path a regular file
+     * @throws IOException when it is not a regular file, cannot be read, or is not UTF-8 (with the offset of the
+     *                     first bad byte)
+     */
     public static String readUtf8(Path path) throws IOException {
         requireRegularFile(path, "a UTF-8 text file");
         return decodeUtf8(Files.readAllBytes(path), path.toString());
     }
 
-    /** The text of a UTF-8 stream (standard input); {@code name} is what errors call it. */
+    /**
+     * {@return the text of a UTF-8 stream, such as standard input, read to its end}
+     *
+     * @param in   the stream; not closed
+     * @param name what errors call it
+     * @throws IOException when it cannot be read or is not UTF-8 (with the offset of the first bad byte)
+     */
     public static String readUtf8(InputStream in, String name) throws IOException {
         return decodeUtf8(in.readAllBytes(), name);
     }

@@ -11,7 +11,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public final class JsonError {
     private JsonError() {}
 
-    /** "FILE, line L, column C: invalid JSON (REASON)" or, for valid JSON of the wrong shape, "...: expected EXPECTED". */
+    /**
+     * {@return "FILE, line L, column C: invalid JSON (REASON)" or, for valid JSON of the wrong shape,
+     * "...: expected EXPECTED"} The line and column are left out when Jackson gives none.
+     *
+     * @param file     what the message calls the file
+     * @param e        Jackson's error
+     * @param expected the shape the file should have, e.g. "a JSON object"
+     */
     public static String describe(String file, JacksonException e, String expected) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? file : file + ", line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -19,7 +26,12 @@ public final class JsonError {
         return where + ": invalid JSON (" + reason(e) + ")";
     }
 
-    /** The parser's first clause ("Unexpected character ('x' (code 120))", "Unexpected end-of-input"). */
+    /**
+     * {@return the parser's first clause, or "unreadable" when it has no message} For example "Unexpected
+     * character ('x' (code 120))" or "Unexpected end-of-input".
+     *
+     * @param e Jackson's error
+     */
     public static String reason(JacksonException e) {
         String m = e.getOriginalMessage();
         if (m == null || m.isBlank()) return "unreadable";

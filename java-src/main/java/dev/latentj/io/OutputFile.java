@@ -25,6 +25,12 @@ public final class OutputFile {
     /** What goes into the file. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the whole content.
+         *
+         * @param channel the temporary file, open for writing at position 0; {@link #write} closes it
+         * @throws IOException when writing fails; the temporary file is then deleted and the target left as it was
+         */
         void writeTo(FileChannel channel) throws IOException;
     }
 
@@ -42,6 +48,10 @@ public final class OutputFile {
     /**
      * Fails with a message naming {@code target} when it cannot be an output: a directory, in a folder that does not
      * exist or cannot be written, or the same file as one of {@code inputs} (paths that do not exist are ignored).
+     *
+     * @param target the output to be
+     * @param inputs the files the command reads; null entries are ignored
+     * @throws IOException naming {@code target} and the reason it cannot be an output
      */
     public static void check(Path target, Collection<Path> inputs) throws IOException {
         if (Files.isDirectory(target)) throw new FileSystemException(target.toString(), null, "is a directory, expected a file");
@@ -57,7 +67,14 @@ public final class OutputFile {
         }
     }
 
-    /** Writes {@code target} atomically: a reader sees the old file or the whole new one, never a part. */
+    /**
+     * Writes {@code target} atomically: a reader sees the old file or the whole new one, never a part.
+     *
+     * @param target  the file to write or replace
+     * @param content writes the bytes
+     * @throws IOException when the folder does not exist, the JVM is shutting down, or writing or renaming fails;
+     *                     the target is then unchanged
+     */
     public static void write(Path target, Content content) throws IOException {
         Path tmp = create(target);
         try {
@@ -80,7 +97,13 @@ public final class OutputFile {
         }
     }
 
-    /** {@link #write} of a UTF-8 text. */
+    /**
+     * {@link #write} of a UTF-8 text.
+     *
+     * @param target the file to write or replace
+     * @param text   written as UTF-8, without a byte-order mark
+     * @throws IOException as {@link #write}
+     */
     public static void writeString(Path target, String text) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         write(target, ch -> {

@@ -13,23 +13,41 @@ import java.util.Optional;
  * concept token has at most {@link #MAX_CONCEPT_TOKENS} entries, what the device's top-K reads back.
  */
 public enum Param {
+    /** CPU threads of the native engine; the upper bound is {@code min(512, 4 × cores)}. */
     THREADS("threads", 0, maxThreads(), Kind.INTEGER, "0: all cores but one"),
+    /** Sampling temperature; 0 takes the most probable token. */
     TEMPERATURE("temperature", 0, Double.POSITIVE_INFINITY, Kind.REAL, "0: greedy"),
+    /** Keep the K most probable tokens before sampling; 0 keeps all. */
     TOP_K("top-k", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, "0: off"),
+    /** Nucleus sampling: keep the smallest head whose probability reaches P; 1 keeps all. */
     TOP_P("top-p", 0, 1, Kind.REAL_OPEN_MIN, "1: off"),
+    /** Drop tokens below P times the most probable one; 0 keeps all. */
     MIN_P("min-p", 0, 1, Kind.REAL_OPEN_MAX, "0: off"),
+    /** Dirichlet concentration γ of Stochastic Soft Thinking's noise; must be positive for Dir(γ · p) to exist. */
     GAMMA("gamma", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    /** Gumbel-Softmax temperature τ of Stochastic Soft Thinking's noise; it divides, so it must be positive. */
     GUMBEL_TAU("gumbel-tau", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    /** Cold Stop's entropy threshold in nats; 0 turns Cold Stop off. */
     COLD_STOP_ENTROPY("cold-stop-entropy", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** Cold Stop's patience: how many low-entropy steps in a row end the thinking. */
     COLD_STOP_PATIENCE("cold-stop-patience", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** max_topk: the most ids one concept token keeps, at most {@link #MAX_CONCEPT_TOKENS}. */
     MAX_TOPK("max-topk", 1, Param.MAX_CONCEPT_TOKENS, Kind.INTEGER, null),
+    /** The most thinking steps before the think-end is forced. */
     MAX_THINKING("max-thinking", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** The most new tokens per answer. */
     MAX_TOKENS("max-tokens", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** Problems decoded together in one native batch (a sequence each). */
     BATCH("batch", 1, 1024, Kind.INTEGER, null),
+    /** Runs per sampled mode in a benchmark, for pass@K. */
     SAMPLES("samples", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** Only the first N problems of a benchmark. */
     LIMIT("limit", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** Tokens the probe shows per latent thought. */
     TOP("top", 1, 100, Kind.INTEGER, null),
+    /** LoRA rank of a CODI checkpoint, when its codi.json is overridden. */
     LORA_R("lora-r", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** LoRA alpha of a CODI checkpoint, when its codi.json is overridden; it scales the merged delta by alpha/r. */
     LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
@@ -58,18 +76,22 @@ public enum Param {
         return Math.min(GGML_MAX_THREADS, 4 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** The name as the CLI spells the option, without its dashes. */
+    /** {@return the name as the CLI spells the option, without its dashes} */
     public String label() {
         return name;
     }
 
-    /** The parameter with CLI name {@code name} (without dashes), if it has a range here. */
+    /**
+     * {@return the parameter with CLI name {@code name}, if it has a range here}
+     *
+     * @param name an option name without its dashes, e.g. {@code top-p}
+     */
     public static Optional<Param> byName(String name) {
         for (Param p : values()) if (p.name.equals(name)) return Optional.of(p);
         return Optional.empty();
     }
 
-    /** The range in words, e.g. "a number in (0, 1]", "an integer in [1, 100]" or "a finite number > 0". */
+    /** {@return the range in words, e.g. "a number in (0, 1]", "an integer in [1, 100]" or "a finite number > 0"} */
     public String range() {
         String lo = kind == Kind.REAL_OPEN_MIN ? "(" : "[";
         String hi = kind == Kind.REAL_OPEN_MAX ? ")" : "]";
@@ -80,27 +102,54 @@ public enum Param {
         return what + r;
     }
 
-    /** What a special value means ("0: off"), or null. */
+    /** {@return what a special value means ("0: off"), or null} */
     public String note() {
         return note;
     }
 
-    /** {@code value}, or an IllegalArgumentException naming this parameter when it is out of range. */
+    /**
+     * Checks an integer value.
+     *
+     * @param value the value to check
+     * @return {@code value}
+     * @throws IllegalArgumentException naming this parameter, the range and the value when it is out of range
+     */
     public int check(int value) {
         check((double) value, name);
         return value;
     }
 
+    /**
+     * Checks a float value, as {@link #check(int)}.
+     *
+     * @param value the value to check
+     * @return {@code value}
+     * @throws IllegalArgumentException naming this parameter, the range and the value when it is out of range
+     */
     public float check(float value) {
         check((double) value, name);
         return value;
     }
 
+    /**
+     * Checks a double value, as {@link #check(int)}.
+     *
+     * @param value the value to check
+     * @return {@code value}
+     * @throws IllegalArgumentException naming this parameter, the range and the value when it is out of range
+     */
     public double check(double value) {
         return check(value, name);
     }
 
-    /** As {@link #check(double)}, naming the parameter {@code as} (e.g. {@code --top-p}, {@code top_p}). */
+    /**
+     * As {@link #check(double)}, under the name the caller knows the parameter by.
+     *
+     * @param value the value to check
+     * @param as    the name the message uses, e.g. {@code --top-p} for the CLI or {@code top_p} for a JSON field
+     * @return {@code value}
+     * @throws IllegalArgumentException naming {@code as}, the range and the value when it is out of range
+     */
     public double check(double value, String as) {
         if (!contains(value)) {
             throw new IllegalArgumentException(as + " must be " + range() + ", got " + format(value));
@@ -108,6 +157,12 @@ public enum Param {
         return value;
     }
 
+    /**
+     * {@return whether {@code v} is in range} NaN and the infinities never are, and an integer parameter takes only
+     * whole numbers.
+     *
+     * @param v the value to test
+     */
     public boolean contains(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return false;
         if (kind == Kind.INTEGER && v != Math.rint(v)) return false;

@@ -7,9 +7,18 @@ package dev.latentj.sampling;
 public sealed interface CandidateFilter
         permits CandidateFilter.TopKFilter, CandidateFilter.TopPFilter, CandidateFilter.MinPFilter {
 
+    /**
+     * {@return the candidates this filter keeps, a prefix of {@code c}} At least one is always kept.
+     *
+     * @param c candidates sorted by weight descending
+     */
     Candidates apply(Candidates c);
 
-    /** Keeps the k most probable; k &lt;= 0 disables it. */
+    /**
+     * Keeps the k most probable.
+     *
+     * @param k how many to keep; k &lt;= 0 disables the filter
+     */
     record TopKFilter(int k) implements CandidateFilter {
         @Override
         public Candidates apply(Candidates c) {
@@ -21,6 +30,8 @@ public sealed interface CandidateFilter
      * Nucleus: keeps the smallest prefix whose cumulative probability reaches p, at least one token; p >= 1
      * disables it. Proportions are relative to what is left (renormalised), as in llama.cpp, CODI's test.py and
      * flashinfer's top_p_renorm_prob when top-k ran first.
+     *
+     * @param p the cumulative probability to reach; p &gt;= 1 disables the filter
      */
     record TopPFilter(double p) implements CandidateFilter {
         @Override
@@ -37,7 +48,11 @@ public sealed interface CandidateFilter
         }
     }
 
-    /** Drops tokens with p &lt; minP · p_max; minP &lt;= 0 disables it. Relative, so normalisation does not matter. */
+    /**
+     * Drops tokens with p &lt; minP · p_max. Relative, so normalisation does not matter.
+     *
+     * @param minP the fraction of the most probable token's weight a token needs; minP &lt;= 0 disables the filter
+     */
     record MinPFilter(double minP) implements CandidateFilter {
         @Override
         public Candidates apply(Candidates c) {

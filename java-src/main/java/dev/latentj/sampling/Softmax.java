@@ -8,7 +8,13 @@ public final class Softmax {
 
     private Softmax() {}
 
-    /** The number of logits that take part: all of them when {@code vocabLimit <= 0}. */
+    /**
+     * {@return the number of logits that take part}
+     *
+     * @param logits     one row of logits
+     * @param vocabLimit ids at or above it take no part (CODI decodes over the base vocabulary, without its added
+     *                   tokens); &lt;= 0 for all of them
+     */
     public static int support(float[] logits, int vocabLimit) {
         return vocabLimit > 0 ? Math.min(vocabLimit, logits.length) : logits.length;
     }
@@ -16,6 +22,12 @@ public final class Softmax {
     /**
      * Probabilities of softmax(logits / T) over ids below {@code vocabLimit}. T &lt;= 0 is the limit T -> 0: one-hot
      * at the argmax (ties to the lowest id, as torch.argmax).
+     *
+     * @param logits      one row of logits
+     * @param temperature T
+     * @param vocabLimit  see {@link #support}
+     * @return one probability per id that takes part (see {@link #support}), summing to 1
+     * @throws IllegalArgumentException when no logit takes part
      */
     public static double[] probs(float[] logits, float temperature, int vocabLimit) {
         int n = support(logits, vocabLimit);
@@ -37,7 +49,12 @@ public final class Softmax {
         return p;
     }
 
-    /** Entropy in nats with 0·log 0 = 0 (Soft Thinking clamps p at 1e-12 inside the log, which is the same). */
+    /**
+     * {@return the entropy in nats, with 0·log 0 = 0} Soft Thinking clamps p at 1e-12 inside the log, which is the
+     * same.
+     *
+     * @param p a probability distribution
+     */
     public static double entropy(double[] p) {
         double h = 0;
         for (double pi : p) {
@@ -46,7 +63,12 @@ public final class Softmax {
         return Math.max(0, h);
     }
 
-    /** Index of the largest of the first n logits; ties go to the lowest index (torch.argmax). */
+    /**
+     * {@return the index of the largest of the first n logits} Ties go to the lowest index (torch.argmax).
+     *
+     * @param logits one row of logits
+     * @param n      how many of them to search, at least 1
+     */
     public static int argmax(float[] logits, int n) {
         int best = 0;
         for (int i = 1; i < n; i++) {

@@ -13,17 +13,41 @@ import java.util.random.RandomGenerator;
  */
 public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.Categorical {
 
-    /** Samples from the device reduction; throws if the TopK cannot give the exact chain (see class comment). */
+    /**
+     * Samples from the device reduction.
+     *
+     * @param step the device's top-K of the row
+     * @return the chosen token id
+     * @throws IllegalArgumentException when the TopK cannot give the exact chain (see the class comment)
+     */
     int sample(TopK step);
 
-    /** Samples from full logits over ids below {@code vocabLimit} (all when &lt;= 0); the CPU fallback. */
+    /**
+     * Samples from full logits; the CPU fallback.
+     *
+     * @param logits     one row of logits
+     * @param vocabLimit only ids below it take part; all when &lt;= 0
+     * @return the chosen token id
+     */
     int sample(float[] logits, int vocabLimit);
 
+    /**
+     * {@return the sampler of {@code config}} A greedy config needs no randomness; any other draws from a generator
+     * seeded with the config's seed.
+     *
+     * @param config the temperature, filters and seed
+     */
     static TokenSampler of(SamplerConfig config) {
         return config.isGreedy() ? new Greedy() : new Categorical(config, Rng.seeded(config.seed()));
     }
 
-    /** Whether {@code step} determines the exact filtered distribution of {@code config} (see class comment). */
+    /**
+     * {@return whether {@code step} determines the exact filtered distribution of {@code config}} See the class
+     * comment.
+     *
+     * @param step   the device's top-K of a row
+     * @param config the sampler that would read it
+     */
     static boolean sufficient(TopK step, SamplerConfig config) {
         if (config.isGreedy()) return true;
         int k = step.size();
@@ -57,7 +81,12 @@ public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.C
         }
     }
 
-    /** Temperature, then the config's filters, renormalise, one draw from {@code rng}. */
+    /**
+     * Temperature, then the config's filters, renormalise, one draw from {@code rng}.
+     *
+     * @param config the temperature and filters
+     * @param rng    the source of the draws; it advances one draw per sample
+     */
     record Categorical(SamplerConfig config, RandomGenerator rng) implements TokenSampler {
         @Override
         public int sample(TopK step) {

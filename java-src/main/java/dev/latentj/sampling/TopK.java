@@ -10,12 +10,21 @@ import java.util.stream.IntStream;
  * and the entropy H in nats of that full distribution (Cold Stop reads it).
  *
  * <p>The arrays are not copied; treat them as read-only.
+ *
+ * @param ids     the K token ids, most probable first
+ * @param probs   their probabilities in the full distribution, descending
+ * @param entropy H of the full distribution, in nats
  */
 public record TopK(int[] ids, float[] probs, float entropy) {
 
     /** The largest K the device returns (docs/methods.md §4: only K ids and weights cross to Java, K &lt;= 64). */
     public static final int MAX_DEVICE_K = 64;
 
+    /**
+     * Checks the shape and the order.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length, are empty, or probs is not descending
+     */
     public TopK {
         if (ids.length != probs.length) {
             throw new IllegalArgumentException("top-k has " + ids.length + " ids but " + probs.length + " probs");
@@ -29,11 +38,12 @@ public record TopK(int[] ids, float[] probs, float entropy) {
         }
     }
 
+    /** {@return K, the number of entries} */
     public int size() {
         return ids.length;
     }
 
-    /** Probability mass the K entries hold in the full distribution (1 when they are the whole support). */
+    /** {@return the probability mass the K entries hold in the full distribution} 1 when they are the whole support. */
     public double mass() {
         double m = 0;
         for (float p : probs) m += p;
@@ -44,6 +54,13 @@ public record TopK(int[] ids, float[] probs, float entropy) {
      * The exact CPU counterpart of the device reduction: top-{@code k} of softmax(logits / T) over ids below
      * {@code vocabLimit} (all when &lt;= 0), probabilities and entropy computed in double. Ordered by logit
      * descending, ties to the lowest id. T &lt;= 0 gives the one-hot limit (probability 1 at the argmax, entropy 0).
+     *
+     * @param logits      one row of logits
+     * @param temperature T
+     * @param k           how many to keep, at least 1 (fewer when the support is smaller)
+     * @param vocabLimit  only ids below it take part; all when &lt;= 0
+     * @return the reduction the device would give
+     * @throws IllegalArgumentException when k &lt;= 0 or no logit takes part
      */
     public static TopK fromLogits(float[] logits, float temperature, int k, int vocabLimit) {
         if (k <= 0) throw new IllegalArgumentException("k must be positive, got " + k);

@@ -21,19 +21,31 @@ public final class ByteUnicode {
 
     private ByteUnicode() {}
 
-    /** The code point that stands for byte {@code b} (0..255). */
+    /**
+     * {@return the code point that stands for byte {@code b}}
+     *
+     * @param b a byte; only its low 8 bits count, so a signed byte works as well
+     */
     public static char encode(int b) {
         return BYTE_TO_CHAR[b & 0xFF];
     }
 
-    /** Maps raw bytes to their byte-level BPE string. */
+    /**
+     * {@return the byte-level BPE string of {@code bytes}, one code point per byte}
+     *
+     * @param bytes raw bytes, e.g. UTF-8 text
+     */
     public static String encode(byte[] bytes) {
         char[] out = new char[bytes.length];
         for (int i = 0; i < bytes.length; i++) out[i] = BYTE_TO_CHAR[bytes[i] & 0xFF];
         return new String(out);
     }
 
-    /** The byte that code point {@code c} stands for, or -1 if {@code c} is not in the map. */
+    /**
+     * {@return the byte that code point {@code c} stands for, or -1 if {@code c} is not in the map}
+     *
+     * @param c a code point
+     */
     public static int decode(int c) {
         return c >= 0 && c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
     }
@@ -41,6 +53,9 @@ public final class ByteUnicode {
     /**
      * Decodes a byte-level token string to its raw bytes. Code points outside the map (never seen in
      * well-formed vocabularies) are kept as their UTF-8 encoding.
+     *
+     * @param token a token's text as a byte-level vocabulary stores it (e.g. {@code Ġthe})
+     * @return the raw bytes ({@code " the"})
      */
     public static byte[] decode(String token) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(token.length());

@@ -18,7 +18,13 @@ public final class StreamingDecoder {
         this.tok = tok;
     }
 
-    /** Adds one token; returns the text that is now complete (possibly empty). */
+    /**
+     * Adds one token.
+     *
+     * @param id the next token of the sequence
+     * @return the text that is now complete, possibly empty
+     * @throws IllegalArgumentException when {@code id} is outside the vocabulary
+     */
     public String push(int id) {
         byte[] piece = tok.pieceForDecode(id, false, index == 0 || (index == 1 && afterBos));
         if (index == 0) afterBos = id == tok.bos();
@@ -31,7 +37,11 @@ public final class StreamingDecoder {
         return new String(buf, 0, cut, StandardCharsets.UTF_8);
     }
 
-    /** Returns whatever is held back (an incomplete character becomes U+FFFD) and resets. */
+    /**
+     * Ends the sequence: the next {@link #push} starts a new one.
+     *
+     * @return whatever was held back, with an incomplete character as U+FFFD
+     */
     public String flush() {
         String s = pending.toString(StandardCharsets.UTF_8);
         pending.reset();

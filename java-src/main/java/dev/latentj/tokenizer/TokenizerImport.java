@@ -31,6 +31,12 @@ public final class TokenizerImport {
      * GPT-2 style {@code vocab.json} + {@code merges.txt}. {@code <|endoftext|>} becomes a control token and
      * BOS = EOS; {@code extraControlTokens} are appended after the base vocabulary as control tokens (CODI
      * adds pad / bot / eot this way, at ids 50257..50259).
+     *
+     * @param vocabJson          token text to id, ids 0..n-1 without gaps
+     * @param mergesTxt          one merge "left right" per line, by rank; a {@code #version} line is skipped
+     * @param extraControlTokens texts of tokens to append, possibly none
+     * @return a "gpt2" vocabulary with the "gpt-2" pre-tokenizer
+     * @throws IOException when a file cannot be read, is not valid JSON, or its ids have gaps
      */
     public static VocabData fromGpt2Files(Path vocabJson, Path mergesTxt, List<String> extraControlTokens) throws IOException {
         JsonNode vocab = readJson(vocabJson);
@@ -55,6 +61,13 @@ public final class TokenizerImport {
      * Qwen2); BPE with byte_fallback (Llama 2 / Mistral exports) becomes "llama" with scores from the
      * piece order. Added tokens become control tokens (special) or user-defined ones. BOS / EOS and the add
      * flags are read from a {@code tokenizer_config.json} beside it, if there is one.
+     *
+     * @param tokenizerJson the tokenizer.json file
+     * @param pre           the pre-tokenizer's llama.cpp name ("gpt-2", "llama-bpe", "qwen2", ...), or null to
+     *                      recognise it
+     * @return the vocabulary
+     * @throws IOException when a file cannot be read or is not valid JSON, the model is not BPE, an added token's
+     *                     id is out of range, or the pre-tokenizer is not recognised
      */
     public static VocabData fromHfTokenizerJson(Path tokenizerJson, String pre) throws IOException {
         JsonNode root = readJson(tokenizerJson);
@@ -159,6 +172,11 @@ public final class TokenizerImport {
      * llama2.c's tokenizer file: int32 max_token_length, then per token float32 score, int32 length, UTF-8
      * bytes. Ids 0..2 are {@code <unk>}, {@code <s>}, {@code </s>} (stored with newlines around them, dropped
      * here); byte tokens are {@code <0xNN>}; a space in a piece is SentencePiece's ▁.
+     *
+     * @param tokBin    the tokenizer file
+     * @param vocabSize the number of tokens, which the file does not store (the model's header does)
+     * @return a "llama" vocabulary: BOS 1, EOS 2, unknown 0, BOS added, space prefix on
+     * @throws IOException when the file cannot be read or is too short for {@code vocabSize} tokens
      */
     public static VocabData fromLlama2cTokenizer(Path tokBin, int vocabSize) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(tokBin)).order(ByteOrder.LITTLE_ENDIAN);
@@ -193,7 +211,12 @@ public final class TokenizerImport {
         return new VocabData("llama", "default", tokens, scores, types, List.of(), 1, 2, 0, -1, true, false, true, null);
     }
 
-    /** The vocabulary of an existing GGUF (model or vocab-only). */
+    /**
+     * {@return the vocabulary of an existing GGUF (model or vocab-only)}
+     *
+     * @param gguf the file
+     * @throws IOException as {@link VocabLoader#fromGguf(Path)}
+     */
     public static VocabData fromGguf(Path gguf) throws IOException {
         return VocabLoader.fromGguf(gguf);
     }

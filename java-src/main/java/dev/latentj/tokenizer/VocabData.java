@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param scores     per-token scores, or null (SPM needs them)
  * @param tokenTypes per-token {@link TokenType}, or null (all normal)
  * @param merges     BPE merges "left right", rank = index; null or empty for SPM
- * @param bos        BOS id or -1; likewise eos, unk, pad
+ * @param bos        BOS id, or -1
+ * @param eos        EOS id, or -1
+ * @param unk        the unknown token's id, or -1
+ * @param pad        the padding token's id, or -1
  * @param addBos     {@code add_bos_token}, null when absent (the tokenizer then uses llama.cpp's default)
  * @param addEos     {@code add_eos_token}, null when absent
  * @param addSpacePrefix {@code add_space_prefix}, null when absent (SPM defaults to true)
@@ -27,6 +30,12 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
                         List<String> merges, int bos, int eos, int unk, int pad,
                         Boolean addBos, Boolean addEos, Boolean addSpacePrefix, String modelName) {
 
+    /**
+     * Copies the lists and checks that the per-token arrays cover every token.
+     *
+     * @throws NullPointerException     when {@code model} or {@code tokens} is null
+     * @throws IllegalArgumentException when {@code scores} or {@code tokenTypes} is shorter than {@code tokens}
+     */
     public VocabData {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(tokens, "tokens");
@@ -40,10 +49,16 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
         }
     }
 
+    /** {@return the number of tokens} */
     public int size() {
         return tokens.size();
     }
 
+    /**
+     * {@return the {@link TokenType} of token {@code id}; NORMAL when the vocabulary has no types}
+     *
+     * @param id a token id
+     */
     public int tokenType(int id) {
         return tokenTypes == null ? TokenType.NORMAL : tokenTypes[id];
     }
@@ -51,6 +66,10 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
     /**
      * A copy with extra tokens appended after the base vocabulary (e.g. CODI's pad/bot/eot, which follow
      * GPT-2's 50257 tokens), each with the given type and score 0.
+     *
+     * @param extra the texts of the new tokens, in id order
+     * @param type  their {@link TokenType}
+     * @return the longer vocabulary
      */
     public VocabData withAppended(List<String> extra, int type) {
         List<String> t = new ArrayList<>(tokens);
@@ -62,17 +81,36 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
         return new VocabData(model, pre, t, s, ty, merges, bos, eos, unk, pad, addBos, addEos, addSpacePrefix, modelName);
     }
 
+    /**
+     * {@return a copy with other special ids}
+     *
+     * @param bos BOS id, or -1
+     * @param eos EOS id, or -1
+     * @param unk the unknown token's id, or -1
+     * @param pad the padding token's id, or -1
+     */
     public VocabData withSpecialIds(int bos, int eos, int unk, int pad) {
         return new VocabData(model, pre, tokens, scores, tokenTypes, merges, bos, eos, unk, pad, addBos, addEos,
                 addSpacePrefix, modelName);
     }
 
+    /**
+     * {@return a copy with other add flags}
+     *
+     * @param addBos         {@code add_bos_token}, or null for the tokenizer's default
+     * @param addEos         {@code add_eos_token}, or null
+     * @param addSpacePrefix {@code add_space_prefix}, or null
+     */
     public VocabData withFlags(Boolean addBos, Boolean addEos, Boolean addSpacePrefix) {
         return new VocabData(model, pre, tokens, scores, tokenTypes, merges, bos, eos, unk, pad, addBos, addEos,
                 addSpacePrefix, modelName);
     }
 
-    /** Writes the {@code tokenizer.ggml.*} keys (the ones llama.cpp reads); absent fields are left out. */
+    /**
+     * Writes the {@code tokenizer.ggml.*} keys (the ones llama.cpp reads); absent fields are left out.
+     *
+     * @param w the file being built; it must not have these keys yet
+     */
     public void writeTo(dev.latentj.gguf.GgufWriter w) {
         w.putString(GgufKeys.TOKENIZER_MODEL, model);
         if (pre != null) w.putString(GgufKeys.TOKENIZER_PRE, pre);
@@ -89,6 +127,11 @@ public record VocabData(String model, String pre, List<String> tokens, float[] s
         if (addSpacePrefix != null) w.putBool(GgufKeys.TOKENIZER_ADD_SPACE_PREFIX, addSpacePrefix);
     }
 
+    /**
+     * {@return a copy with another pre-tokenizer}
+     *
+     * @param pre the pre-tokenizer's llama.cpp name, or null
+     */
     public VocabData withPre(String pre) {
         return new VocabData(model, pre, tokens, scores, tokenTypes, merges, bos, eos, unk, pad, addBos, addEos,
                 addSpacePrefix, modelName);

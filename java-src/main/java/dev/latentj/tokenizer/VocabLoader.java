@@ -13,12 +13,25 @@ import java.nio.file.Path;
 public final class VocabLoader {
     private VocabLoader() {}
 
+    /**
+     * {@return the vocabulary of a GGUF file} The file is opened, read and closed.
+     *
+     * @param path a vocab-only file or a full model
+     * @throws IOException when the file cannot be read, is not GGUF, or has no valid tokenizer
+     */
     public static VocabData fromGguf(Path path) throws IOException {
         try (GgufFile f = GgufFile.open(path)) {
             return fromGguf(f);
         }
     }
 
+    /**
+     * {@return the vocabulary of an open GGUF file}
+     *
+     * @param file a vocab-only file or a full model
+     * @throws GgufException when it has no tokenizer, a key has the wrong type, a special id is not a token, or a
+     *                       per-token array is too short
+     */
     public static VocabData fromGguf(GgufFile file) throws GgufException {
         GgufMetadata m = file.metadata();
         if (!m.has(GgufKeys.TOKENIZER_MODEL) || !m.has(GgufKeys.TOKENIZER_TOKENS)) {
