@@ -34,12 +34,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for refactors that must not change a single bit. Digests depend on the CPU's kernels, so nothing is kept in
  * the tree: record them before a change and compare after, on one machine:
  * <pre>
- * mvn test -Dtest=OutputDigestTest -Dlatentj.digests.out=/tmp/before.txt     (before)
- * mvn test -Dtest=OutputDigestTest -Dlatentj.digests.expect=/tmp/before.txt  (after)
+ * mvn test -Dtest=OutputDigests -Dlatentj.digests.out=/tmp/before.txt     (before)
+ * mvn test -Dtest=OutputDigests -Dlatentj.digests.expect=/tmp/before.txt  (after)
  * </pre>
- * Without either property the test is skipped.
+ * Its name keeps it out of the suite (Surefire runs *Test classes); -Dtest names it. Without either property it
+ * does nothing.
  */
-class OutputDigestTest {
+class OutputDigests {
     @TempDir
     static Path tmp;
 
