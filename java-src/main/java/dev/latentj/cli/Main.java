@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
                 RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
-                SpeedCommand.class})
+                SpeedCommand.class, SynthCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
