@@ -11,9 +11,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Runs {@link SpeedTest}s on one model as llama-bench does: a fresh cache per run, the depth decoded before the
- * clock starts, one warm-up run first, then {@code repetitions} timed runs. Tokens are random ids (seeded), so
- * the figures do not depend on a tokenizer; token steps feed back the device's greedy choice.
+ * Runs {@link SpeedTest}s on one model as llama-bench does: the depth decoded once before the clock starts and
+ * kept (llama-bench restores it), one warm-up run, then {@code repetitions} timed runs, each from the depth with
+ * whatever the previous run added dropped. Tokens are random ids (seeded), so the figures do not depend on a
+ * tokenizer; token steps feed back the device's greedy choice.
  */
 public final class SpeedRunner {
     /** Rows per decode when a prompt is processed: llama.cpp's default micro-batch. */
@@ -43,6 +44,7 @@ public final class SpeedRunner {
     public SpeedResult run(SpeedTest t) {
         try (Session s = model.newSession(new Session.Options(t.batch(), context(t), Math.max(UBATCH, t.batch()), kvType))) {
             Random rnd = new Random(SEED);
+            prepare(s, t, rnd);
             progress.accept(t.label() + " batch " + t.batch() + ": warm-up");
             once(s, warmUp(t), rnd);
             double[] tps = new double[repetitions];
@@ -69,13 +71,19 @@ public final class SpeedRunner {
         return t.kind() == SpeedTest.Kind.PROMPT ? t : new SpeedTest(t.kind(), 1, t.depth(), t.batch());
     }
 
-    /** One run from an empty cache; returns the nanoseconds of the measured part. */
+    /** Empties the cache and decodes the depth of every sequence (latent steps then have a hidden state to start from). */
+    void prepare(Session s, SpeedTest t, Random rnd) {
+        s.removePositions(-1, 0, -1);
+        int start = startPosition(t);
+        Row.Output last = t.kind() == SpeedTest.Kind.LATENT ? Row.Output.HIDDEN : Row.Output.NONE;
+        if (start > 0) decodePrompts(s, t.batch(), 0, start, rnd, model.config().nVocab(), last);
+    }
+
+    /** One run after {@link #prepare}: drops what an earlier run added after the depth; returns the nanoseconds measured. */
     long once(Session s, SpeedTest t, Random rnd) {
         int vocab = model.config().nVocab();
         int b = t.batch(), start = startPosition(t);
-        s.removePositions(-1, 0, -1);
-        Row.Output lastOfDepth = t.kind() == SpeedTest.Kind.LATENT ? Row.Output.HIDDEN : Row.Output.NONE;
-        if (start > 0) decodePrompts(s, b, 0, start, rnd, vocab, lastOfDepth);
+        for (int q = 0; q < b; q++) s.removePositions(q, start, -1);
         long t0 = System.nanoTime();
         switch (t.kind()) {
             case PROMPT -> decodePrompts(s, b, start, t.n(), rnd, vocab, Row.Output.LOGITS);
