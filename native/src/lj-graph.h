@@ -49,6 +49,7 @@ struct lj_graph {
 
     ggml_tensor * hid_state;          // [n_embd, n_seq_max] last hidden state per sequence (persistent)
     ggml_tensor * inp_override = nullptr; // when set, the input vectors of all rows (latent steps)
+    ggml_tensor * kq_mask_f16 = nullptr;  // in.kq_mask as flash attention takes it (F16/BF16 caches)
 
     ggml_tensor * t_hidden = nullptr; // [n_embd, n_outputs], after the final norm
     ggml_tensor * t_logits = nullptr; // [n_vocab, n_outputs]
