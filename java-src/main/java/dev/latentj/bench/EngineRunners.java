@@ -70,7 +70,8 @@ public final class EngineRunners {
         GenerationOptions o = spec.options();
         String defaultEnd = r.defaultThinkEnd();
         return (batch, sample) -> {
-            List<Generation> out = new ArrayList<>();
+            List<SoftThinkingConfig> configs = new ArrayList<>();
+            List<SamplerConfig> answers = new ArrayList<>();
             for (Problem p : batch) {
                 long seed = Seeds.of(spec.seed(), sample, p.index());
                 SoftThinkingConfig d = SoftThinkingConfig.defaults();
@@ -80,11 +81,11 @@ public final class EngineRunners {
                         .withColdStop((float) o.coldStopEntropy().orElse(d.coldStopEntropy()), o.coldStopPatience().orElse(d.coldStopPatience()))
                         .withMaxThinkingSteps(512).withThinkEnd(o.thinkEnd().orElse(defaultEnd)).withSeed(seed);
                 SamplerConfig after = SamplerConfig.afterThinking();
-                SamplerConfig answer = new SamplerConfig(cfg.temperature(), cfg.topK(), cfg.topP(), after.minP(), seed ^ 0x5DEECE66DL);
-                Answer a = r.soft(p.question(), cfg, answer, o.maxTokens().orElse(64), mode);
-                out.add(new Generation(p.index(), a.text(), a.reasoningPositions(), a.latencyMs()));
+                configs.add(cfg);
+                answers.add(new SamplerConfig(cfg.temperature(), cfg.topK(), cfg.topP(), after.minP(), seed ^ 0x5DEECE66DL));
             }
-            return out;
+            // the batch advances together; each problem's seeds make its answer the one it gets alone
+            return answers(batch, r.soft(questions(batch), configs, answers, o.maxTokens().orElse(64), mode));
         };
     }
 
