@@ -3,12 +3,12 @@
 #
 #   bench/peer.sh [-t 1,N] [-r 2] [-p 512] [-n 128] [-d 0] [--kv f16] FILE...
 #
-# llama-bench is built from the same npm package as latentj's ggml (node-llama-cpp@3.21.1), outside the tree, in
-# $LLAMA_BUILD (default ~/.cache/latentj/llama-build), by latentj's CMake with -DLATENTJ_LLAMA_BENCH=ON: llama.cpp
-# on top of the very ggml build latentj uses. $LLAMA_BENCH names a ready binary instead. Per file and thread count
+# llama-bench is built from the same npm package as latentj's ggml (node-llama-cpp@3.21.1, which the native build
+# unpacks into ~/.cache/latentj/llama.cpp), outside the tree, in $LLAMA_BUILD (default ~/.cache/latentj/llama-build),
+# with llama.cpp's own defaults less AMX; $LLAMA_BENCH names a ready binary instead. Per file and thread count
 # the engines alternate A B A B (two rounds of -r runs each, so a drift in machine load hits both), and the table
-# gives each engine's mean t/s and the ratio latentj / llama.cpp. Both use the same KV cache type (llama-bench's default, f16; latentj's own default is f32)
-# and llama-bench its default flash-attention setting (auto). Files with CODI tensors, which llama.cpp refuses,
+# gives each engine's mean t/s and the ratio latentj / llama.cpp. Both use the same KV cache type (llama-bench's
+# default, f16, with which both use flash attention; latentj's own default is f32). Files with CODI tensors, which llama.cpp refuses,
 # are measured as a copy without them (python3 with numpy; gguf-py from the same tree). Needs python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,18 +26,21 @@ done
 threads=$(echo "$threads" | tr ',' '\n' | awk '!seen[$0]++' | paste -sd,)
 
 CACHE=${LATENTJ_CACHE:-$HOME/.cache/latentj}
+[ -f target/latentj.jar ] || mvn -q -B -ntp package -DskipTests   # its native build also unpacks $CACHE/llama.cpp
+JAVA_RUN=(bin/latentj)
 LLAMA_BUILD=${LLAMA_BUILD:-$CACHE/llama-build}
 LLAMA_BENCH=${LLAMA_BENCH:-$LLAMA_BUILD/bin/llama-bench}
 if [ ! -x "$LLAMA_BENCH" ]; then
-  # latentj's own CMake with llama.cpp added on top of its ggml: the same source, flags and kernels for both
+  # llama.cpp's own build and defaults (tinyBLAS on, CPU_REPACK on), less AMX, which latentj leaves out too: in VMs
+  # without AMX state its first tile instruction traps (SIGILL in tinygemm_kernel_amx)
   echo "peer: building llama-bench in $LLAMA_BUILD (minutes)" >&2
-  cmake -S . -B "$LLAMA_BUILD" -DCMAKE_BUILD_TYPE=Release -DLATENTJ_LLAMA_BENCH=ON > "$LLAMA_BUILD.cmake.log" 2>&1
+  no_amx=""; [ "$(uname -m)" = x86_64 ] && no_amx="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  cmake -S "$CACHE/llama.cpp" -B "$LLAMA_BUILD" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF \
+        -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DCMAKE_C_FLAGS="$no_amx" -DCMAKE_CXX_FLAGS="$no_amx" \
+        > "$LLAMA_BUILD.cmake.log" 2>&1
   cmake --build "$LLAMA_BUILD" --target llama-bench --parallel "$(nproc)" > "$LLAMA_BUILD.build.log" 2>&1 \
     || { tail -30 "$LLAMA_BUILD.build.log" >&2; exit 1; }
-  LLAMA_BENCH=$(find "$LLAMA_BUILD" -name llama-bench -type f -perm -u+x | head -1)
 fi
-JAVA_RUN=(bin/latentj)
-[ -f target/latentj.jar ] || mvn -q -B -ntp package -DskipTests
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 echo "# peer: $(date -u +%FT%TZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1-3 /proc/loadavg)"

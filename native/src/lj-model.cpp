@@ -244,14 +244,21 @@ static bool extra_buft_supports(ggml_backend_dev_t dev, ggml_backend_buffer_type
     return ok;
 }
 
-// On the CPU, each weight matrix that one of ggml's extra buffer types takes (AMX tiles, Q4_0/Q4_K/IQ4_NL
-// repacked for AVX2, ...) gets a copy there, converted as it is set, as llama.cpp's loader does: those
-// kernels beat the plain layout (measured in bench/RESULTS.md). Embedding lookups keep the mapped original,
-// so a tied output gets its own copy. The first buffer type that takes a tensor wins, in ggml's order.
+// On the CPU, each weight matrix that one of ggml's extra buffer types takes (repacked Q4_0 for AVX2/AVX512, ...)
+// gets a copy there, converted as it is set, as llama.cpp's loader does: those kernels beat the plain layout.
+// Embedding lookups keep the mapped original, so a tied output gets its own copy. The first buffer type that
+// takes a tensor wins, in ggml's order. By default only types whose extra kernels give a row the same bits
+// whatever the other rows of its batch (the server's greedy outputs must not depend on batch composition;
+// BatchInvarianceTest) move: Q4_0. Repacked Q4_K rounds differently in its one-row and many-row kernels.
+// LATENTJ_EXTRA_BUFTS=all moves every type a buffer takes, =none none.
+static bool moves_by_default(ggml_type t) { return t == GGML_TYPE_Q4_0; }
+
 static lj_status place_extra_weights(lj_model & m, const lj_tensor_desc * descs, int32_t n, const void * data) {
     ggml_backend_reg_t reg = ggml_backend_dev_backend_reg(m.dev);
     auto get_extra = (ggml_backend_dev_get_extra_bufts_t) ggml_backend_reg_get_proc_address(reg, "ggml_backend_dev_get_extra_bufts");
-    if (!get_extra || getenv("LATENTJ_NO_EXTRA_BUFTS")) return LJ_OK;
+    const char * mode = getenv("LATENTJ_EXTRA_BUFTS");
+    const bool all = mode && strcmp(mode, "all") == 0;
+    if (!get_extra || (mode && strcmp(mode, "none") == 0)) return LJ_OK;
     std::vector<ggml_backend_buffer_type_t> bufts;
     for (ggml_backend_buffer_type_t * b = get_extra(m.dev); b && *b; ++b) bufts.push_back(*b);
     if (bufts.empty()) return LJ_OK;
@@ -270,7 +277,7 @@ static lj_status place_extra_weights(lj_model & m, const lj_tensor_desc * descs,
         std::vector<std::pair<ggml_tensor **, ggml_tensor *>> moved; // slot, its copy in this buffer type
         for (ggml_tensor ** slot : slots) {
             ggml_tensor * w = *slot;
-            if (!w || w->buffer != m.buf || !extra_buft_supports(m.dev, buft, w)) continue;
+            if (!w || w->buffer != m.buf || !(all || moves_by_default(w->type)) || !extra_buft_supports(m.dev, buft, w)) continue;
             ggml_tensor * copy = ggml_dup_tensor(m.extra_ctx, w);
             ggml_format_name(copy, "%s (%s)", w->name, ggml_backend_buft_name(buft));
             moved.emplace_back(slot, copy);
