@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A row's logits do not depend on the other rows of its decode (the server's greedy outputs must not depend on
@@ -69,6 +71,37 @@ class BatchInvarianceTest {
             assertArrayEquals(alone, withAll, w + ": 1 row vs " + n + " rows");
         }
     }
+
+    /**
+     * F16/BF16 caches take ggml's flash-attention op instead of mul_mat + soft_max: over a 40-token prompt the
+     * logits of every position stay within the cache's own rounding of the F32 cache's, with the same argmax
+     * (F32 weights, so that no quantisation of activations magnifies the cache's rounding).
+     */
+    @org.junit.jupiter.api.Test
+    void flashAttentionOnHalfCachesMatchesTheExactPath() throws Exception {
+        WeightType w = WeightType.F32;
+        int[] prompt = new Random(9).ints(40, 0, 512).toArray();
+        try (Model m = Model.load(model(GgmlType.F32), new Model.Options(Backend.CPU, 1))) {
+            float[][] exact = allLogits(m, prompt, -1), half = allLogits(m, prompt, 1), bf = allLogits(m, prompt, 30);
+            for (int p = 0; p < prompt.length; p++) {
+                assertEquals(dev.latentj.testing.Numerics.argmax(exact[p]), dev.latentj.testing.Numerics.argmax(half[p]), w + ": position " + p);
+                assertTrue(dev.latentj.testing.Numerics.relErr(half[p], exact[p]) < 2e-3, w + ": F16 cache, position " + p);
+                assertTrue(dev.latentj.testing.Numerics.relErr(bf[p], exact[p]) < 2e-2, w + ": BF16 cache, position " + p);
+            }
+        }
+    }
+
+    private static float[][] allLogits(Model m, int[] prompt, int kvType) {
+        try (Session s = m.newSession(new Session.Options(1, 64, 0, kvType))) {
+            List<Row> rows = new ArrayList<>();
+            for (int p = 0; p < prompt.length; p++) rows.add(new Row.Token(0, p, prompt[p], Row.Output.LOGITS));
+            s.decode(rows);
+            float[][] out = new float[prompt.length][];
+            for (int p = 0; p < prompt.length; p++) out[p] = s.logits(p);
+            return out;
+        }
+    }
+
 
     /** Decodes one token row per listed sequence (in this order) at its next position; their logits in that order. */
     private static List<float[]> step(Session s, int[][] prompts, List<Integer> seqs, int token) {
