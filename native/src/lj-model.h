@@ -32,7 +32,7 @@ struct lj_model {
     std::string dev_name;
     ggml_context * ctx = nullptr;          // tensor metadata
     ggml_backend_buffer_t buf = nullptr;
-    // CPU: copies of weight matrices in the layout an extra buffer type computes fastest (AMX, repacked Q4_0...)
+    // CPU: copies of weight matrices in the layout an extra buffer type computes fastest (repacked Q4_0, ...)
     ggml_context * extra_ctx = nullptr;
     std::vector<ggml_backend_buffer_t> extra_bufs;
 

@@ -23,11 +23,14 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj speed}: llama-bench's measurements (pp, tg) and latentj's own steps (latent, soft) on one model. */
 @Command(name = "speed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure decoding speed as llama-bench does: pp N decodes an N-token prompt, tg N generates N tokens",
-                "one at a time, latent N runs N CODI latent steps, soft N runs N Soft Thinking steps (a 10-token concept",
-                "token in, the top-30 and entropy out); each after -d tokens are in the cache, for B sequences at once.",
-                "Tokens/s counts every sequence's tokens. A table (or JSON) goes to stdout, progress to stderr.",
-                "Lists are comma-separated; every combination is measured."})
+        description = {"Measure decoding speed as llama-bench does, in tokens/s:",
+                "  ppN      decode an N-token prompt",
+                "  tgN      generate N tokens, one decode each",
+                "  latentN  N CODI latent steps",
+                "  softN    N Soft Thinking steps (a 10-token concept token in, top-30 + entropy out)",
+                "each after -d tokens are in the cache, for B sequences at once (t/s counts all).",
+                "Lists are comma-separated; every combination is measured. A table (or JSON) goes",
+                "to stdout, progress to stderr."})
 public final class SpeedCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
@@ -59,7 +62,7 @@ public final class SpeedCommand implements Callable<Integer> {
             description = "sequences that advance together (default: ${DEFAULT-VALUE})")
     List<Integer> batches;
 
-    @Option(names = "--steps", split = ",", paramLabel = "token,latent,soft",
+    @Option(names = "--steps", split = ",", paramLabel = "STEP",
             description = "generation tests: token (tg), latent, soft (default: all three; latent only on models with a CODI projection)")
     List<String> steps;
 
