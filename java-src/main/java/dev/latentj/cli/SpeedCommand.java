@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 "  ppN      decode an N-token prompt",
                 "  tgN      generate N tokens, one decode each",
                 "  latentN  N CODI latent steps",
-                "  softN    N Soft Thinking steps (a 10-token concept token in, top-30 + entropy out)",
+                "  softN    N Soft Thinking steps (10-token concept in, top-30 + entropy out)",
                 "each after -d tokens are in the cache, for B sequences at once (t/s counts all).",
                 "Lists are comma-separated; every combination is measured. A table (or JSON) goes",
                 "to stdout, progress to stderr."})
