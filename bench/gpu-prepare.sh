@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares what the GPU machine needs and cannot build or fetch itself (no Java, no network there):
 # a jlinked Java runtime (.jre/), and in .gpu/ the jars, the converted arch fixtures with their
-# references, the dev set, and a pruned ggml source tree (CPU + CUDA backends only).
+# references, the dev set, the llama-bpe vocabulary (for latentj synth), and a pruned llama.cpp source tree:
+# ggml with its CPU and CUDA backends only, and of llama.cpp what llama-bench needs.
 # Then: the device tool runs bench/gpu-check.sh with carry [".jre", ".gpu"].
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,13 @@ for a in gpt2 llama qwen2 qwen3; do
   cp "$SHARED/fixtures/arch-$a/reference.json" ".gpu/fixtures/arch-$a-reference.json"
 done
 cp "$SHARED/fixtures/synth/codi-synth-dev.jsonl" .gpu/fixtures/
-# every file of ggml/src, and of its backend folders only ggml-cpu and ggml-cuda
+cp "$GGML/models/ggml-vocab-llama-bpe.gguf" .gpu/
+# every file of ggml/src, and of its backend folders only ggml-cpu and ggml-cuda; llama.cpp's library, common and
+# llama-bench, with a tools/CMakeLists.txt that adds only llama-bench
+stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 srcs=$(cd "$GGML" && find ggml/src -mindepth 1 -maxdepth 1 \( -type f -o -name ggml-cpu -o -name ggml-cuda \))
-(cd "$GGML" && tar cJf - ggml/CMakeLists.txt ggml/cmake ggml/include $srcs) > .gpu/ggml-src.tar.xz
+(cd "$GGML" && cp -r --parents CMakeLists.txt LICENSE cmake include src common vendor licenses tools/llama-bench \
+   ggml/CMakeLists.txt ggml/cmake ggml/include $srcs "$stage")
+echo 'add_subdirectory(llama-bench)' > "$stage/tools/CMakeLists.txt"
+(cd "$stage" && tar cJf - .) > .gpu/llama-src.tar.xz
 du -sh .jre .gpu

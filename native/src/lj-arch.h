@@ -1,17 +1,21 @@
 // Architectures: one descriptor each, defined and registered in its own models/<arch>.cpp, so that
 // adding an architecture touches no other native file. The registry (lj-arch.cpp) numbers them by name.
 #pragma once
+#include <vector>
 #include "latentj.h"
 #include <memory>
 
 struct lj_model;
 struct lj_graph;
 struct lj_tensor_lookup;
+struct ggml_tensor;
 
 // The weights an architecture reads beyond the shared ones of lj_model (its blocks, position tables...):
 // each architecture derives its own struct and casts back to it when it builds its graph.
 struct lj_arch_weights {
     virtual ~lj_arch_weights() = default;
+    // The weight matrices the graph multiplies by, as slots: the CPU may point one at a repacked copy.
+    virtual std::vector<ggml_tensor **> matrices() { return {}; }
 };
 
 struct lj_arch_desc {

@@ -175,14 +175,26 @@ ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggm
     ggml_tensor * K = ggml_view_3d(ctx, k_all, hd, hp.n_head_kv, n_kv, ggml_row_size(k_all->type, hd), k_all->nb[1], 0);
     K = ggml_permute(ctx, K, 0, 2, 1, 3);                 // [hd, n_kv, n_head_kv]
     ggml_tensor * Q = ggml_permute(ctx, q, 0, 2, 1, 3);   // [hd, T, n_head]
-    ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);           // [n_kv, T, n_head]
-    ggml_mul_mat_set_prec(kq, GGML_PREC_F32);
-    kq = ggml_soft_max_ext(ctx, kq, inp_attn->kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
-
     ggml_tensor * V = ggml_view_3d(ctx, v_all, hd, hp.n_head_kv, n_kv, ggml_row_size(v_all->type, hd), v_all->nb[1], 0);
-    V = ggml_cont(ctx, ggml_permute(ctx, V, 1, 2, 0, 3)); // [n_kv, hd, n_head_kv]
-    ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);         // [hd, T, n_head]
-    ggml_tensor * cur = ggml_cont_2d(ctx, ggml_permute(ctx, kqv, 0, 2, 1, 3), hd * hp.n_head, T);
+    const float scale = 1.0f / sqrtf((float) hd);
+    ggml_tensor * cur;
+    if (kv.k[il]->type != GGML_TYPE_F32) {
+        // F16/BF16 caches (llama.cpp's default) get ggml's flash attention: no KQ matrix, no V transpose,
+        // whatever the depth. The exact F32 cache keeps the op chain below, whose rows do not depend on the
+        // other rows of the batch: flash attention picks its CPU kernel by row count and depth (split-KV for
+        // one row at 512+ cells, tiles for many rows), which moves the last bits of greedy logits.
+        if (!kq_mask_f16) kq_mask_f16 = ggml_cast(ctx, inp_attn->kq_mask, GGML_TYPE_F16); // the op takes an F16 mask
+        ggml_tensor * kqv = ggml_flash_attn_ext(ctx, Q, K, ggml_permute(ctx, V, 0, 2, 1, 3), kq_mask_f16, scale, 0.0f, 0.0f);
+        ggml_flash_attn_ext_set_prec(kqv, GGML_PREC_F32);
+        cur = ggml_reshape_2d(ctx, kqv, hd * hp.n_head, T); // [hd, n_head, T]
+    } else {
+        ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);       // [n_kv, T, n_head]
+        ggml_mul_mat_set_prec(kq, GGML_PREC_F32);
+        kq = ggml_soft_max_ext(ctx, kq, inp_attn->kq_mask, scale, 0.0f);
+        V = ggml_cont(ctx, ggml_permute(ctx, V, 1, 2, 0, 3)); // [n_kv, hd, n_head_kv]
+        ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);     // [hd, T, n_head]
+        cur = ggml_cont_2d(ctx, ggml_permute(ctx, kqv, 0, 2, 1, 3), hd * hp.n_head, T);
+    }
     return linear(wo, wo_b, cur);
 }
 

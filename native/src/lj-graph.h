@@ -65,6 +65,7 @@ struct lj_graph {
     lj_input_latent * inp_latent = nullptr; // the latent rows' h and z, when the batch has latent rows
 
     ggml_tensor * hid_state;          // [n_embd, n_seq_max] last hidden state per sequence (persistent)
+    ggml_tensor * kq_mask_f16 = nullptr;  // the attention mask as flash attention takes it (F16/BF16 caches)
 
     ggml_tensor * t_hidden = nullptr; // [n_embd, n_outputs], after the final norm
     ggml_tensor * t_logits = nullptr; // [n_vocab, n_outputs]

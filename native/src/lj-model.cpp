@@ -5,12 +5,15 @@
 #include "ggml-alloc.h"
 #include "ggml-cpu.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
 static constexpr size_t k_tensor_alignment = 32; // ggml's TENSOR_ALIGNMENT
 
 lj_model::~lj_model() {
+    for (ggml_backend_buffer_t b : extra_bufs) ggml_backend_buffer_free(b);
+    if (extra_ctx) ggml_free(extra_ctx);
     if (buf) ggml_backend_buffer_free(buf);
     if (ctx) ggml_free(ctx);
 }
@@ -205,6 +208,75 @@ extern "C" lj_status lj_model_check(const lj_model_params * params, const lj_ten
     });
 }
 
+// Whether the CPU computes mul_mat(w, x) with w in `buft`: llama.cpp's weight_buft_supported, on a stand-in of w.
+static bool extra_buft_supports(ggml_backend_dev_t dev, ggml_backend_buffer_type_t buft, const ggml_tensor * w) {
+    ggml_init_params ip{ggml_tensor_overhead() * 4, nullptr, true};
+    ggml_context * ctx = ggml_init(ip);
+    if (!ctx) return false;
+    ggml_tensor * wc = ggml_new_tensor(ctx, w->type, GGML_MAX_DIMS, w->ne);
+    ggml_tensor * x = ggml_new_tensor_4d(ctx, GGML_TYPE_F32, w->ne[0], 512, w->ne[2], w->ne[3]);
+    ggml_tensor * op = ggml_mul_mat(ctx, wc, x);
+    wc->buffer = ggml_backend_buft_alloc_buffer(buft, 0);
+    const bool ok = wc->buffer && ggml_backend_dev_supports_op(dev, op);
+    if (wc->buffer) ggml_backend_buffer_free(wc->buffer);
+    ggml_free(ctx);
+    return ok;
+}
+
+// On the CPU, each weight matrix that one of ggml's extra buffer types takes (repacked Q4_0 for AVX2/AVX512, ...)
+// gets a copy there, converted as it is set, as llama.cpp's loader does: those kernels beat the plain layout.
+// Embedding lookups keep the mapped original, so a tied output gets its own copy. The first buffer type that
+// takes a tensor wins, in ggml's order. By default only types whose extra kernels give a row the same bits
+// whatever the other rows of its batch (the server's greedy outputs must not depend on batch composition;
+// BatchInvarianceTest) move: Q4_0. Repacked Q4_K rounds differently in its one-row and many-row kernels.
+// LATENTJ_EXTRA_BUFTS=all moves every type a buffer takes, =none none.
+static bool moves_by_default(ggml_type t) { return t == GGML_TYPE_Q4_0; }
+
+static lj_status place_extra_weights(lj_model & m, const lj_tensor_desc * descs, int32_t n, const void * data) {
+    ggml_backend_reg_t reg = ggml_backend_dev_backend_reg(m.dev);
+    auto get_extra = (ggml_backend_dev_get_extra_bufts_t) ggml_backend_reg_get_proc_address(reg, "ggml_backend_dev_get_extra_bufts");
+    const char * mode = getenv("LATENTJ_EXTRA_BUFTS");
+    const bool all = mode && strcmp(mode, "all") == 0;
+    if (!get_extra || (mode && strcmp(mode, "none") == 0)) return LJ_OK;
+    std::vector<ggml_backend_buffer_type_t> bufts;
+    for (ggml_backend_buffer_type_t * b = get_extra(m.dev); b && *b; ++b) bufts.push_back(*b);
+    if (bufts.empty()) return LJ_OK;
+
+    std::vector<ggml_tensor **> slots = {&m.output, &m.prj.fc1, &m.prj.fc2};
+    for (ggml_tensor ** t : m.weights->matrices()) slots.push_back(t);
+    std::unordered_map<std::string, const lj_tensor_desc *> by_name;
+    for (int i = 0; i < n; i++) by_name[descs[i].name] = &descs[i];
+
+    ggml_init_params ip{ggml_tensor_overhead() * slots.size(), nullptr, true};
+    m.extra_ctx = ggml_init(ip);
+    if (!m.extra_ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+    for (ggml_backend_buffer_type_t buft : bufts) {
+        std::vector<std::pair<ggml_tensor **, ggml_tensor *>> moved; // slot, its copy in this buffer type
+        for (ggml_tensor ** slot : slots) {
+            ggml_tensor * w = *slot;
+            if (!w || w->buffer != m.buf || !(all || moves_by_default(w->type)) || !extra_buft_supports(m.dev, buft, w)) continue;
+            ggml_tensor * copy = ggml_dup_tensor(m.extra_ctx, w);
+            ggml_format_name(copy, "%s (%s)", w->name, ggml_backend_buft_name(buft));
+            moved.emplace_back(slot, copy);
+        }
+        if (moved.empty()) continue;
+        size_t size = 0;
+        for (auto & [slot, copy] : moved) size += GGML_PAD(ggml_backend_buft_get_alloc_size(buft, copy), ggml_backend_buft_get_alignment(buft));
+        ggml_backend_buffer_t b = ggml_backend_buft_alloc_buffer(buft, size);
+        if (!b) return lj_fail(LJ_ERR_NOMEM, "could not allocate %zu bytes of %s weights", size, ggml_backend_buft_name(buft));
+        m.extra_bufs.push_back(b);
+        ggml_backend_buffer_set_usage(b, GGML_BACKEND_BUFFER_USAGE_WEIGHTS);
+        ggml_tallocr alloc = ggml_tallocr_new(b);
+        for (auto & [slot, copy] : moved) {
+            if (ggml_tallocr_alloc(&alloc, copy) != GGML_STATUS_SUCCESS) return lj_fail(LJ_ERR_BACKEND, "could not place '%s'", copy->name);
+            const lj_tensor_desc * d = by_name.at((*slot)->name);
+            ggml_backend_tensor_set(copy, (const char *) data + d->offset, 0, d->size); // converts to the buffer's layout
+            *slot = copy;
+        }
+    }
+    return LJ_OK;
+}
+
 extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
                                    const void * data, uint64_t data_size, lj_model ** out) {
     return lj_guard([&]() -> lj_status {
@@ -217,6 +289,9 @@ extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tens
         if (!m->dev) return lj_fail(LJ_ERR_BACKEND, "no %s device in this build", params->backend == LJ_BACKEND_CUDA ? "CUDA" : "CPU");
         m->dev_name = ggml_backend_dev_name(m->dev);
         if (lj_status s = place_weights(*m, descs, n_tensors, data, data_size); s != LJ_OK) return s;
+        if (ggml_backend_dev_type(m->dev) == GGML_BACKEND_DEVICE_TYPE_CPU) {
+            if (lj_status s = place_extra_weights(*m, descs, n_tensors, data); s != LJ_OK) return s;
+        }
         *out = m.release();
         return LJ_OK;
     });

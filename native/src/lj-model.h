@@ -23,6 +23,9 @@ struct lj_model {
     std::string dev_name;
     ggml_context * ctx = nullptr;          // tensor metadata
     ggml_backend_buffer_t buf = nullptr;
+    // CPU: copies of weight matrices in the layout an extra buffer type computes fastest (repacked Q4_0, ...)
+    ggml_context * extra_ctx = nullptr;
+    std::vector<ggml_backend_buffer_t> extra_bufs;
 
     ggml_tensor * tok_embd = nullptr;
     ggml_tensor * output_norm = nullptr, * output_norm_b = nullptr; // the bias: LayerNorm architectures

@@ -16,6 +16,12 @@ struct gpt2_layer {
 struct gpt2_weights : lj_arch_weights {
     ggml_tensor * pos_embd = nullptr;
     std::vector<gpt2_layer> layers;
+
+    std::vector<ggml_tensor **> matrices() override {
+        std::vector<ggml_tensor **> out;
+        for (gpt2_layer & l : layers) out.insert(out.end(), {&l.wqkv, &l.wo, &l.ffn_up, &l.ffn_down});
+        return out;
+    }
 };
 
 lj_status check_params(const lj_model_params & hp) {

@@ -14,6 +14,12 @@ struct llama_layer {
 struct llama_weights : lj_arch_weights {
     ggml_tensor * rope_freqs = nullptr; // llama3 rope scaling factors
     std::vector<llama_layer> layers;
+
+    std::vector<ggml_tensor **> matrices() override {
+        std::vector<ggml_tensor **> out;
+        for (llama_layer & l : layers) out.insert(out.end(), {&l.wq, &l.wk, &l.wv, &l.wo, &l.ffn_gate, &l.ffn_up, &l.ffn_down});
+        return out;
+    }
 };
 
 } // namespace

@@ -12,7 +12,7 @@ import dev.latentj.gguf.GgufKeys;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
-import dev.latentj.soft.SessionDriver;
+import dev.latentj.soft.SoftThinkingBatch;
 import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
@@ -107,7 +107,7 @@ public final class Reasoner {
                 out.addAll(cot(questions, t.maxTokens(), samplers, mode.id()));
             }
             case ModeConfig.SoftMode soft -> {
-                for (int i = 0; i < questions.size(); i++) out.add(soft(questions.get(i), soft.seeded(seeds.get(i)), mode.id()));
+                out.addAll(soft(questions, seeds.stream().map(soft::seeded).toList(), mode.id()));
             }
         }
         return out;
@@ -200,17 +200,33 @@ public final class Reasoner {
 
     /** Soft Thinking on one question, with its seeds already set ({@link ModeConfig.SoftMode#seeded}). */
     public Answer soft(String question, ModeConfig.SoftMode config, String mode) {
-        int[] prompt = encode(question);
-        SoftThinkingLoop loop = softLoop(config, prompt.length);
-        long t0 = System.nanoTime();
-        SoftThinkingResult r;
-        try (Session s = model.newSession(Session.Options.of(1, softContext(prompt.length, loop)))) {
-            SessionDriver driver = new SessionDriver(s, 0, 0, baseVocabLimit());
-            r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver);
+        return soft(List.of(question), List.of(config), mode).get(0);
+    }
+
+    /**
+     * Soft Thinking on several questions advanced together in one session, question i with config i (its own seeds):
+     * each answer is the one it gets alone. The latency of each is the batch's time over its size.
+     */
+    public List<Answer> soft(List<String> questions, List<ModeConfig.SoftMode> configs, String mode) {
+        List<int[]> prompts = questions.stream().map(this::encode).toList();
+        List<SoftThinkingLoop> loops = new ArrayList<>();
+        int ctx = 1;
+        for (int i = 0; i < prompts.size(); i++) {
+            loops.add(softLoop(configs.get(i), prompts.get(i).length));
+            ctx = Math.max(ctx, softContext(prompts.get(i).length, loops.get(i)));
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
-        String text = text(r);
-        return new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms);
+        long t0 = System.nanoTime();
+        List<SoftThinkingResult> rs;
+        try (Session s = model.newSession(Session.Options.of(prompts.size(), ctx))) {
+            rs = new SoftThinkingBatch(s, baseVocabLimit()).run(prompts, loops);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / prompts.size();
+        List<Answer> out = new ArrayList<>();
+        for (SoftThinkingResult r : rs) {
+            String text = text(r);
+            out.add(new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms));
+        }
+        return out;
     }
 
     /** Where thinking ends by default: CODI's answer prompt on CODI models, else {@code </think>}. */
