@@ -55,6 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (!(timeout > 0) || Double.isInfinite(timeout)) throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         String key = apiKey != null ? apiKey : System.getenv("LATENTJ_API_KEY");
         ServeOptions options = new ServeOptions(host, port, parallel, ctx, key, maxQueue, Duration.ofMillis((long) (timeout * 1000)));
+        // Javalin and Jetty log through slf4j-simple: their start-up chatter is noise next to the request log
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM and SIGINT end the server cleanly and exit 0, not the JVM's 143 / 130
         for (String name : new String[] {"TERM", "INT"}) Signal.handle(new Signal(name), s -> stop.countDown());

@@ -17,7 +17,8 @@ final class StopStrings {
 
     /** Where the earliest stop string starts, looking only at matches that end after {@code newFrom}; -1 if none. */
     int find(CharSequence text, int newFrom) {
-        int from = Math.max(0, newFrom - longest + 1);
+        if (stops.isEmpty()) return -1;
+        int from = Math.min(text.length(), Math.max(0, newFrom - longest + 1));
         String tail = text.subSequence(from, text.length()).toString();
         int best = -1;
         for (String s : stops) {
