@@ -115,11 +115,11 @@ final class CompletionHandler {
                         opened[d.choice()] = true;
                     }
                     case Event.Done d -> {
+                        done[d.choice()] = d;
+                        left--;
                         if (!opened[d.choice()] && req.chat()) send(out, json.delta(d.choice(), "", true));
                         opened[d.choice()] = true;
                         send(out, json.finish(d));
-                        done[d.choice()] = d;
-                        left--;
                     }
                     case Event.Failed f -> {
                         o.status = f.error().status();
@@ -136,10 +136,26 @@ final class CompletionHandler {
             out.write(DONE);
             out.flush();
         } catch (IOException e) {
-            // the client has gone: the engine cancels its sequences at its next step
+            // the client has gone: the engine cancels its sequences at its next step; wait for that, for the log
             c.abandon();
-            o.choices = Arrays.stream(done).filter(d -> d != null).toList();
+            o.choices = drain(c, done);
+            o.promptTokens = promptTokens(o.choices, req.n());
         }
+    }
+
+    /** The choices' ends, once the engine has ended them all (after a hang-up: as cancelled). */
+    private static List<Event.Done> drain(Completion c, Event.Done[] done) {
+        for (long left = Arrays.stream(done).filter(d -> d == null).count(); left > 0; ) {
+            switch (next(c)) {
+                case Event.Done d -> {
+                    done[d.choice()] = d;
+                    left--;
+                }
+                case Event.Failed f -> left = 0;
+                case Event.Delta d -> { }
+            }
+        }
+        return Arrays.stream(done).filter(d -> d != null).toList();
     }
 
     private static void send(OutputStream out, ObjectNode chunk) throws IOException {
