@@ -29,6 +29,7 @@ public final class ApiServer implements AutoCloseable {
     /** Request bodies above this get 413. */
     public static final long MAX_BODY = 1 << 20;
     private static final String VIEWER = "/dev/latentj/serve/viewer.html";
+    private static final long STOP_GRACE_MS = 5_000;
 
     private final String modelId;
     private final long created = System.currentTimeMillis() / 1000;
@@ -67,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY;
             // SSE must reach the client as written, never held back by a compressing stream
             config.http.compressionStrategy = CompressionStrategy.NONE;
+            // on stop, let responses of the just-cancelled requests be written before connections close
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE_MS));
             config.routes.before(this::authorize);
             config.routes.get("/", this::viewer);
             config.routes.get("/health", ctx -> json(ctx, 200, JsonNodeFactory.instance.objectNode().put("status", "ok")));
