@@ -38,6 +38,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "positions per slot (default: the model's context, at most 4096); prompt, reasoning and max_tokens must fit")
     int ctx;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "most rows per engine step: each running sequence's row, then prompt chunks in the rest (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Option(names = "--api-key", paramLabel = "KEY",
             description = "require Authorization: Bearer KEY on every route but /health (default: $LATENTJ_API_KEY, else none)")
     String apiKey;
@@ -54,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(timeout > 0) || Double.isInfinite(timeout)) throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         String key = apiKey != null ? apiKey : System.getenv("LATENTJ_API_KEY");
-        ServeOptions options = new ServeOptions(host, port, parallel, ctx, key, maxQueue, Duration.ofMillis((long) (timeout * 1000)));
+        ServeOptions options = new ServeOptions(host, port, parallel, ctx, batch, key, maxQueue, Duration.ofMillis((long) (timeout * 1000)));
         // Javalin and Jetty log through slf4j-simple: their start-up chatter is noise next to the request log
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         CountDownLatch stop = new CountDownLatch(1);

@@ -55,9 +55,8 @@ public final class ApiServer implements AutoCloseable {
         String template = model.file().metadata().has("tokenizer.chat_template")
                 ? model.file().metadata().getStringOrDefault("tokenizer.chat_template", null) : null;
         ChatTemplate chat = ChatTemplate.detect(template);
-        int stepRows = Math.max(256, 2 * options.parallel());
-        this.session = model.newSession(new Session.Options(options.parallel(), context, stepRows, -1));
-        this.engine = new Engine(session, options.parallel(), stepRows, options.maxQueue(), metrics);
+        this.session = model.newSession(new Session.Options(options.parallel(), context, options.batch(), -1));
+        this.engine = new Engine(session, options.parallel(), options.batch(), options.maxQueue(), metrics);
         this.watch = new ClientWatch();
         CompletionPlanner planner = new CompletionPlanner(reasoner, chat, context, options.timeLimit().toNanos());
         this.completions = new CompletionHandler(planner, engine, watch, metrics, modelId, log);

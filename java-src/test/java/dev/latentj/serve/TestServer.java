@@ -34,7 +34,11 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(int parallel, int maxQueue, String apiKey) throws IOException {
-        return new TestServer(new ServeOptions("127.0.0.1", 0, parallel, 0, apiKey, maxQueue, Duration.ofMinutes(2)));
+        return start(new ServeOptions("127.0.0.1", 0, parallel, 0, 256, apiKey, maxQueue, Duration.ofMinutes(2)));
+    }
+
+    static TestServer start(ServeOptions options) throws IOException {
+        return new TestServer(options);
     }
 
     String url() {
