@@ -29,7 +29,7 @@ final class ChoiceOutput {
     private int reasoningTokens;
     private String reasoningMarker;
     private boolean stopped;
-    private boolean finished;
+    private volatile boolean finished;
 
     ChoiceOutput(int index, Tokenizer tokenizer, StopStrings stops, Completion completion, int promptTokens, boolean keepThoughts) {
         this.index = index;
@@ -109,7 +109,6 @@ final class ChoiceOutput {
     /** Ends the choice: sends the rest of the text, then its Done event. */
     void finish(String finishReason) {
         if (finished) return;
-        finished = true;
         if (!stopped) {
             // an incomplete UTF-8 character left at the end becomes U+FFFD; it may complete a stop string
             int before = text.length();
@@ -124,6 +123,7 @@ final class ChoiceOutput {
         emit(text.length());
         completion.send(new Event.Done(index, text.toString(), finishReason, promptTokens,
                 tokens + reasoningPositions, reasoningTokens + reasoningPositions, List.copyOf(thoughts)));
+        finished = true; // after the event: whoever sees a finished choice finds its Done queued
     }
 
     private void emit(int upTo) {

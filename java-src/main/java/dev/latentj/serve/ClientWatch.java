@@ -26,7 +26,8 @@ final class ClientWatch implements AutoCloseable {
         SelectionKey key;
         try {
             synchronized (this) {
-                key = channel.register(selector.wakeup(), SelectionKey.OP_READ);
+                selector.selectNow(); // deregisters keys cancelled since, e.g. this connection's previous request's
+                key = channel.register(selector, SelectionKey.OP_READ);
             }
         } catch (IOException | RuntimeException e) {
             return () -> false;

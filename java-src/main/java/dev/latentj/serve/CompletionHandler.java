@@ -144,7 +144,7 @@ final class CompletionHandler {
     }
 
     /** The choices' ends, once the engine has ended them all (after a hang-up: as cancelled). */
-    private static List<Event.Done> drain(Completion c, Event.Done[] done) {
+    private List<Event.Done> drain(Completion c, Event.Done[] done) {
         for (long left = Arrays.stream(done).filter(d -> d == null).count(); left > 0; ) {
             switch (next(c)) {
                 case Event.Done d -> {
@@ -164,15 +164,14 @@ final class CompletionHandler {
     }
 
     /** The next event; the engine ends every choice, so this wait is bounded by the request's time limit. */
-    private static Event next(Completion c) {
+    private Event next(Completion c) {
         try {
-            Event e;
-            while ((e = c.next(1000)) == null) {
-                if (c.cancel() != null && c.tasks().stream().allMatch(SlotTask::finished)) {
-                    throw ApiException.internal("the request ended without a result");
-                }
+            while (true) {
+                boolean alive = engine.alive(); // read first: what a stopped engine sent is polled below
+                Event e = c.next(alive ? 1000 : 0);
+                if (e != null) return e;
+                if (!alive) throw ApiException.overloaded("the server is shutting down", 1);
             }
-            return e;
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             c.abandon();

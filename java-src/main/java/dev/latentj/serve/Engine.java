@@ -58,6 +58,11 @@ final class Engine implements AutoCloseable {
         thread.start();
     }
 
+    /** Whether the engine thread runs: requests wait on it only then. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Queues a request whose tasks are set; 503 when the queue is full or the server is stopping. */
     void submit(Completion c) {
         synchronized (queued) {
@@ -94,11 +99,15 @@ final class Engine implements AutoCloseable {
                 }
                 for (Completion c; (c = incoming.poll()) != null; ) enqueue(c);
                 if (running.isEmpty()) continue;
-                cancelStopped();
-                admit();
-                long t0 = System.nanoTime();
-                boolean worked = step();
-                if (worked) metrics.step((System.nanoTime() - t0) / 1e9);
+                try {
+                    cancelStopped();
+                    admit();
+                    long t0 = System.nanoTime();
+                    if (step()) metrics.step((System.nanoTime() - t0) / 1e9);
+                } catch (RuntimeException e) {
+                    // not one request's fault (those fail alone inside step): fail what runs, keep serving
+                    for (Completion c : List.copyOf(running)) fail(c, e);
+                }
                 metrics.activeSlots(slots.length - freeSlots);
                 metrics.queueDepth(queued.get());
             }
