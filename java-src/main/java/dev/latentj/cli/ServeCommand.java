@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
                 "  GET /metrics (Prometheus), GET / (the thoughts viewer).",
                 "Chat uses the GGUF's chat template (ChatML, Llama 3, Qwen3 families);",
                 "a model without one gets \"role: content\" lines, then \"assistant:\".",
-                "A request picks its mode with \"reasoning\": {\"mode\": \"codi\"|\"cot\"|\"soft\"|\"generate\"};",
+                "A request picks its mode with \"reasoning\": {\"mode\": codi|cot|soft|generate};",
                 "without it a CODI model runs codi, any other model plain generation.",
                 "Running requests of every mode are decoded together, one batch per step.",
                 "SIGTERM or Ctrl-C cancels what runs, answers it, frees the model and exits 0."})
