@@ -2,6 +2,7 @@ package dev.latentj.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
@@ -58,7 +59,7 @@ final class CompletionHandler {
         Completion c = null;
         BooleanSupplier gone = null;
         try {
-            CompletionRequest req = CompletionRequest.parse(ctx.bodyAsBytes(), chat);
+            CompletionRequest req = CompletionRequest.parse(body(ctx), chat);
             c = planner.plan(id, req, t0);
             o.mode = c.mode();
             gone = watchClient(ctx);
@@ -77,6 +78,15 @@ final class CompletionHandler {
             if (gone != null) ClientWatch.release(gone);
             if (c != null && c.cancel() == Completion.Cancel.CLIENT_GONE) o.status = 499;
             record(id, o, c, t0);
+        }
+    }
+
+    /** The request body, at most {@link ApiServer#MAX_BODY} bytes (413). */
+    private static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e.getStatus() == 413 ? ApiException.tooLarge(ApiServer.MAX_BODY) : ApiException.invalid(null, "the body could not be read");
         }
     }
 

@@ -215,7 +215,9 @@ final class Engine implements AutoCloseable {
 
     private void decode(List<Row> rows, List<SlotTask> fed, List<Want> wants) {
         try {
-            Reduction r = Reduction.choose(wants);
+            // rows that read nothing (CODI prompts) keep the current setting: a new one is a new graph
+            boolean readsNothing = wants.stream().allMatch(w -> w instanceof Want.Hidden);
+            Reduction r = readsNothing && reduction != null ? reduction : Reduction.choose(wants);
             if (!r.equals(reduction)) {
                 reduction = null;
                 session.setReduce(r.k(), r.temperature(), r.vocabLimit());

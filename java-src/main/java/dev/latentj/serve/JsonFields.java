@@ -1,5 +1,6 @@
 package dev.latentj.serve;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -16,15 +17,12 @@ import java.io.IOException;
  * Absent and JSON null both read as null.
  */
 final class JsonFields {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    // a 1 MB body can nest deeply: no request field needs more than a few levels
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-
-    static {
-        // a 1 MB body can nest deeply: stay far below what the parser's recursion could take
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
 
     private final ObjectNode node;
     private final String prefix;

@@ -38,14 +38,19 @@ final class ModeRequest {
         }
     }
 
-    /** What one prompt runs: builds each choice's task with its own seed. */
-    interface Plan {
-        /** The mode's name in logs and metrics: codi, cot-greedy, cot-sample, generate, soft-vanilla, soft-dirichlet, soft-gumbel. */
-        String label();
+    /**
+     * What one prompt runs: the mode's name in logs and metrics (codi, cot-greedy, cot-sample, generate, soft-vanilla,
+     * soft-dirichlet, soft-gumbel), whether its choices keep thoughts, and how each choice's task is built from its seed.
+     */
+    record Plan(String label, boolean thoughts, TaskFactory factory) {
+        SlotTask task(Completion c, ChoiceOutput out, long seed) {
+            return factory.make(c, out, seed);
+        }
+    }
 
-        boolean thoughts();
-
-        SlotTask task(Completion c, ChoiceOutput out, long seed);
+    @FunctionalInterface
+    interface TaskFactory {
+        SlotTask make(Completion c, ChoiceOutput out, long seed);
     }
 
     static final int MAX_TOPK = 64;
@@ -96,7 +101,7 @@ final class ModeRequest {
         int limit = cfg.eotId() == nVocab - 1 ? cfg.eotId() : 0;
         boolean thoughts = f.returnThoughts();
         int eos = reasoner.tokenizer().eos();
-        return new SimplePlan("codi", thoughts, (c, out, seed) -> new CodiTask(c, out, prompt, cfg, limit, answer, eos, maxTopK));
+        return new Plan("codi", thoughts, (c, out, seed) -> new CodiTask(c, out, prompt, cfg, limit, answer, eos, maxTopK));
     }
 
     private Plan tokens(String mode, Sampling s, Integer maxTokens, int[] prompt) {
@@ -107,7 +112,7 @@ final class ModeRequest {
         String reasoningEnd = cot ? reasoner.defaultThinkEnd() : null;
         String label = cot ? (sampler.isGreedy() ? "cot-greedy" : "cot-sample") : "generate";
         int eos = reasoner.tokenizer().eos();
-        return new SimplePlan(label, false,
+        return new Plan(label, false,
                 (c, out, seed) -> new TokenTask(c, out, prompt, sampler.withSeed(seed), limit, n, eos, reasoningEnd));
     }
 
@@ -165,7 +170,7 @@ final class ModeRequest {
         };
         int limit = reasoner.baseVocabLimit();
         int eos = reasoner.tokenizer().eos();
-        return new SimplePlan(label, f.returnThoughts(), (comp, out, seed) -> new SoftTask(comp, out, prompt,
+        return new Plan(label, f.returnThoughts(), (comp, out, seed) -> new SoftTask(comp, out, prompt,
                 reasoner.softLoop(config.withSeed(seed), answer.withSeed(seed), answerTokens), limit, eos));
     }
 
@@ -184,17 +189,5 @@ final class ModeRequest {
                     "max_tokens " + maxTokens + " does not fit: " + what + " (at most " + room + ")");
         }
         return maxTokens;
-    }
-
-    @FunctionalInterface
-    private interface TaskFactory {
-        SlotTask make(Completion c, ChoiceOutput out, long seed);
-    }
-
-    private record SimplePlan(String label, boolean thoughts, TaskFactory factory) implements Plan {
-        @Override
-        public SlotTask task(Completion c, ChoiceOutput out, long seed) {
-            return factory.make(c, out, seed);
-        }
     }
 }
