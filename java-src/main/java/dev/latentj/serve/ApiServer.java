@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 
 /**
  * The OpenAI-compatible HTTP server: routes, API key, errors as OpenAI error objects, and the engine behind them.
@@ -41,11 +42,13 @@ public final class ApiServer implements AutoCloseable {
     private final CompletionHandler completions;
     private final Javalin app;
     private final ServeOptions options;
+    private final PrintStream log;
     private boolean closed;
 
     /** A server on a loaded model, which the caller keeps and closes after this server. */
     public ApiServer(Model model, String modelId, ServeOptions options, PrintStream log) throws GgufException, IOException {
         this.options = options;
+        this.log = log;
         this.modelId = modelId;
         this.keyHash = options.apiKey() != null ? sha256(options.apiKey()) : null;
         int train = model.config().nCtxTrain();
@@ -128,6 +131,8 @@ public final class ApiServer implements AutoCloseable {
         String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
         // hashes of equal length, compared in constant time: neither the key nor its length leaks through timing
         if (!MessageDigest.isEqual(sha256(given), keyHash)) {
+            metrics.request("-", 401, 0, 0, 0);
+            log.printf("%s - %s %s status=401%n", Instant.now(), ctx.method(), ctx.path());
             ctx.header("WWW-Authenticate", "Bearer");
             throw ApiException.unauthorized();
         }
