@@ -64,6 +64,7 @@ class ConcurrencyTest {
     @Test
     void thirtyTwoMixedClientsGetWhatEachGetsAlone() throws Exception {
         List<Req> reqs = mix();
+        long logged = server.log().stream().filter(l -> l.contains(" status=200 ")).count();
         List<Client.Result> alone = new ArrayList<>();
         for (Req r : reqs) alone.add(client.call(r.path(), r.body()));
 
@@ -82,9 +83,13 @@ class ConcurrencyTest {
             assertEquals(a.texts(), t.texts(), "request " + i + " (" + reqs.get(i).body() + ") in a batch of 32 vs alone");
             assertEquals(a.finish(), t.finish(), "request " + i);
         }
-        long ok = server.log().stream().filter(l -> l.contains(" status=200 ")).count();
-        assertEquals(2L * reqs.size(), ok, "one log line per request:\n" + String.join("\n", server.log()));
         waitIdle();
+        long ok = 0;
+        for (int i = 0; i < 300 && ok < 2L * reqs.size(); i++) {
+            Thread.sleep(20); // a request's log line follows its response
+            ok = server.log().stream().filter(l -> l.contains(" status=200 ")).count() - logged;
+        }
+        assertEquals(2L * reqs.size(), ok, "one log line per request:\n" + String.join("\n", server.log()));
     }
 
     @Test
