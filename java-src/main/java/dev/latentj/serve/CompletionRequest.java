@@ -23,6 +23,8 @@ record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messag
 
     static final int MAX_CHOICES = 64;
     static final int MAX_STOPS = 4;
+    /** Each token checks the text's tail against every stop string: keep that cheap. */
+    static final int MAX_STOP_LENGTH = 256;
 
     boolean chat() {
         return messages != null;
@@ -156,7 +158,9 @@ record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messag
         } else {
             throw ApiException.invalid("stop", "stop must be a string or an array of up to " + MAX_STOPS + " strings");
         }
-        if (out.stream().anyMatch(String::isEmpty)) throw ApiException.invalid("stop", "stop strings must not be empty");
+        if (out.stream().anyMatch(x -> x.isEmpty() || x.length() > MAX_STOP_LENGTH)) {
+            throw ApiException.invalid("stop", "stop strings must have 1 to " + MAX_STOP_LENGTH + " characters");
+        }
         return out;
     }
 

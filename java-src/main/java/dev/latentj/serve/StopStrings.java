@@ -30,13 +30,17 @@ final class StopStrings {
 
     /** How many trailing characters of {@code text} are a proper prefix of some stop string. */
     int heldBack(CharSequence text) {
-        int n = text.length();
-        for (int len = Math.min(longest - 1, n); len > 0; len--) {
-            CharSequence tail = text.subSequence(n - len, n);
-            for (String s : stops) {
-                if (s.length() > len && s.startsWith(tail.toString())) return len;
+        String t = text.toString();
+        int n = t.length();
+        int best = 0;
+        for (String s : stops) {
+            for (int len = Math.min(s.length() - 1, n); len > best; len--) {
+                if (t.regionMatches(n - len, s, 0, len)) {
+                    best = len;
+                    break;
+                }
             }
         }
-        return 0;
+        return best;
     }
 }

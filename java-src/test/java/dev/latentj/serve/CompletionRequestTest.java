@@ -86,6 +86,14 @@ class CompletionRequestTest {
     }
 
     @Test
+    void stopStringsAreBoundedInLength() {
+        String ok = "{\"prompt\": \"a\", \"stop\": \"" + "x".repeat(CompletionRequest.MAX_STOP_LENGTH) + "\"}";
+        assertEquals(CompletionRequest.MAX_STOP_LENGTH, parse(ok, false).stop().get(0).length());
+        String tooLong = "{\"prompt\": \"a\", \"stop\": \"" + "x".repeat(CompletionRequest.MAX_STOP_LENGTH + 1) + "\"}";
+        assertEquals("stop", assertThrows(ApiException.class, () -> parse(tooLong, false)).param());
+    }
+
+    @Test
     void malformedBodiesAre400s() {
         for (String body : new String[] {"", "{", "[1]", "{\"prompt\": \"a\"} x", "\"str\"", "{\"a\":" + "[".repeat(200) + "]".repeat(200) + "}"}) {
             ApiException e = assertThrows(ApiException.class, () -> parse(body, false), body);
