@@ -28,6 +28,7 @@ final class ChoiceOutput {
     private int reasoningPositions;   // positions that are not tokens (CODI's bot, latents, eot)
     private int reasoningTokens;
     private String reasoningMarker;
+    private boolean inReasoning;
     private boolean stopped;
     private volatile boolean finished;
 
@@ -50,6 +51,7 @@ final class ChoiceOutput {
     /** Adds a generated token. Returns true when a stop string now ends the choice (it has been finished). */
     boolean token(int id) {
         tokens++;
+        if (inReasoning) reasoningTokens++;
         completion.tokenGenerated();
         int before = text.length();
         text.append(decoder.push(id));
@@ -70,9 +72,14 @@ final class ChoiceOutput {
         reasoningPositions += n;
     }
 
-    /** The tokens so far were reasoning (Soft Thinking's thinking phase has ended). */
+    /** Counts the tokens from now on as reasoning, until {@link #reasoningEndsHere()} (Soft Thinking's thinking). */
+    void reasoningStartsHere() {
+        inReasoning = true;
+    }
+
+    /** The reasoning tokens end here (Soft Thinking's thinking phase is over). */
     void reasoningEndsHere() {
-        reasoningTokens = tokens;
+        inReasoning = false;
     }
 
     /** Token CoT: the tokens before the one where {@code marker} starts in the text are reasoning (all if absent). */

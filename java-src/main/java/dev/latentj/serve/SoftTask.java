@@ -37,6 +37,7 @@ final class SoftTask extends SlotTask {
         this.vocabLimit = vocabLimit;
         this.eos = eos;
         this.maxTopK = loop.thinking().maxTopK();
+        out.reasoningStartsHere();
     }
 
     @Override

@@ -56,6 +56,11 @@ class OpenAiClientTest {
 
     /** `latentj run --json ARGS` in this JVM: its {"text"}. */
     private static String cli(String... args) throws Exception {
+        return cliJson(args).get("text").asText();
+    }
+
+    /** `latentj run --json ARGS` in this JVM. */
+    private static JsonNode cliJson(String... args) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -66,7 +71,7 @@ class OpenAiClientTest {
         } finally {
             System.setOut(old);
         }
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("text").asText();
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     private static CompletionCreateParams.Builder completion(String prompt, Map<String, Object> reasoning) {
@@ -96,15 +101,30 @@ class OpenAiClientTest {
     @Test
     void theReasoningExtensionPicksCotOrSoftWithTheCliDefaults() throws Exception {
         Completion cot = client.completions().create(completion(Q, Map.of("mode", "cot")).build());
-        assertEquals(cli("--mode", "cot", Q), cot.choices().get(0).text());
+        JsonNode cotCli = cliJson("--mode", "cot", Q);
+        assertEquals(cotCli.get("text").asText(), cot.choices().get(0).text());
+        assertUsage(cotCli, cot.usage().orElseThrow(), 0);
         Completion soft = client.completions().create(completion(Q, Map.of("mode", "soft")).seed(5).build());
-        assertEquals(cli("--mode", "soft", "--seed", "5", Q), soft.choices().get(0).text());
+        JsonNode softCli = cliJson("--mode", "soft", "--seed", "5", Q);
+        assertEquals(softCli.get("text").asText(), soft.choices().get(0).text());
+        assertUsage(softCli, soft.usage().orElseThrow(), softCli.get("reasoning_positions").asInt());
+        Completion codi = client.completions().create(completion(Q, Map.of("mode", "codi")).build());
+        assertUsage(cliJson(Q), codi.usage().orElseThrow(), 8);
         Completion gumbel = client.completions().create(completion(Q, Map.of("mode", "soft", "noise", "gumbel", "gumbel_tau", 0.7))
                 .seed(3).temperature(0.8).build());
         assertEquals(cli("--mode", "soft", "--noise", "gumbel", "--gumbel-tau", "0.7", "--seed", "3", "--temperature", "0.8", Q),
                 gumbel.choices().get(0).text());
         long reasoning = soft.usage().orElseThrow().completionTokensDetails().orElseThrow().reasoningTokens().orElseThrow();
         assertTrue(reasoning > 0 && reasoning < soft.usage().orElseThrow().completionTokens(), "thinking tokens before the answer");
+    }
+
+    /**
+     * Usage against `latentj run --json`: reasoning_tokens are its reasoning_positions; completion_tokens are its
+     * answer_tokens plus the reasoning positions that are not answer tokens ({@code extra}: codi's 8, soft's thinking).
+     */
+    private static void assertUsage(JsonNode cli, CompletionUsage u, int extra) {
+        assertEquals(cli.get("reasoning_positions").asLong(), u.completionTokensDetails().orElseThrow().reasoningTokens().orElseThrow(), cli.toString());
+        assertEquals(cli.get("answer_tokens").asLong() + extra, u.completionTokens(), cli.toString());
     }
 
     @Test
