@@ -1,0 +1,111 @@
+package dev.latentj.serve;
+
+import dev.latentj.codi.CodiConfig;
+import dev.latentj.engine.Row;
+import dev.latentj.engine.Session;
+import dev.latentj.sampling.TopK;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CODI, as {@code Codi.run} does it, one step at a time: the question + bot (the last hidden state stays on the
+ * device), numLatent continuous thoughts (latent steps), eot, then a greedy answer over ids below eot until eos or
+ * max_tokens. With thoughts, each continuous thought is read through the LM head, as {@code LatentProbe} does.
+ */
+final class CodiTask extends SlotTask {
+    private enum Phase { PROMPT, LATENT, EOT, ANSWER }
+
+    private final CodiConfig config;
+    private final int answerLimit;
+    private final int maxTokens;
+    private final int eos;
+    private final int maxTopK;
+    private final List<float[]> hidden = new ArrayList<>();
+    private Phase phase = Phase.PROMPT;
+    private int latents;
+    private int generated;
+    private int next;
+
+    /** @param prompt the question's tokens followed by bot; @param answerLimit the answer's vocabulary limit (eot masked) */
+    CodiTask(Completion completion, ChoiceOutput out, int[] prompt, CodiConfig config, int answerLimit, int maxTokens,
+             int eos, int maxTopK) {
+        super(completion, out, prompt);
+        this.config = config;
+        this.answerLimit = answerLimit;
+        this.maxTokens = maxTokens;
+        this.eos = eos;
+        this.maxTopK = maxTopK;
+    }
+
+    @Override
+    int maxPositions() {
+        return promptLength() + config.numLatent() + 1 + maxTokens - 1;
+    }
+
+    @Override
+    boolean wantsLatent() {
+        return phase == Phase.LATENT;
+    }
+
+    @Override
+    Want feed(List<Row> rows, int promptBudget) {
+        return switch (phase) {
+            case PROMPT -> prefill(rows, promptBudget, Row.Output.HIDDEN) ? new Want.Hidden() : null;
+            case LATENT -> throw new IllegalStateException("a latent step is not a batch row");
+            case EOT -> {
+                rows.add(new Row.Token(seq, pos++, config.eotId(), Row.Output.LOGITS));
+                yield new Want.Argmax(answerLimit);
+            }
+            case ANSWER -> {
+                rows.add(new Row.Token(seq, pos++, next, Row.Output.LOGITS));
+                yield new Want.Argmax(answerLimit);
+            }
+        };
+    }
+
+    @Override
+    void accept(StepOutput o) {
+        switch (phase) {
+            case PROMPT -> {
+                out.reasoningPositions(1); // bot
+                phase = config.numLatent() > 0 ? Phase.LATENT : eot();
+            }
+            case EOT, ANSWER -> {
+                phase = Phase.ANSWER;
+                int id = o.argmax(answerLimit);
+                generated++;
+                if (id == eos) {
+                    out.finish("stop");
+                } else if (!out.token(id)) {
+                    if (generated >= maxTokens) out.finish("length");
+                    next = id;
+                }
+            }
+            case LATENT -> throw new IllegalStateException("a latent step has no batch output");
+        }
+    }
+
+    @Override
+    void latentDone(Session session, float[] hiddenIn, float[] hiddenOut) {
+        pos++;
+        latents++;
+        out.reasoningPositions(1);
+        if (out.keepThoughts()) hidden.add(hiddenIn);
+        if (latents < config.numLatent()) return;
+        if (out.keepThoughts()) {
+            hidden.add(hiddenOut);
+            float[][] logits = session.lmHead(hidden.toArray(float[][]::new));
+            for (int i = 0; i < logits.length; i++) {
+                out.thought(Thought.latent(i, out.top(TopK.fromLogits(logits[i], 1f, maxTopK, 0), maxTopK)));
+            }
+            hidden.clear();
+        }
+        phase = eot();
+    }
+
+    private Phase eot() {
+        out.reasoningPositions(1); // eot
+        return Phase.EOT;
+    }
+}

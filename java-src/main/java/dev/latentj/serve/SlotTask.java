@@ -1,0 +1,77 @@
+package dev.latentj.serve;
+
+import dev.latentj.engine.Row;
+import dev.latentj.engine.Session;
+
+import java.util.List;
+
+/**
+ * One choice of a request, run in a sequence slot of the engine's session: its prompt is prefilled in chunks,
+ * then each engine step it feeds its next row (a token, a concept-token mixture) or takes a CODI latent step,
+ * and reads its output row. Subclasses are the reasoning modes; all run on the engine thread.
+ */
+abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
+    final Completion completion;
+    final ChoiceOutput out;
+    private final int[] prompt;
+    private int prefilled;
+    int seq = -1;
+    int pos;
+
+    SlotTask(Completion completion, ChoiceOutput out, int[] prompt) {
+        if (prompt.length == 0) throw new IllegalArgumentException("empty prompt");
+        this.completion = completion;
+        this.out = out;
+        this.prompt = prompt;
+    }
+
+    /** Positions this task can occupy at most: the engine admits it only where they fit. */
+    abstract int maxPositions();
+
+    /**
+     * Appends this step's rows (at most {@code promptBudget} of them prompt rows) and returns what its output row
+     * must give, or null when this step has no output row for it (a prefill chunk before the last).
+     */
+    abstract Want feed(List<Row> rows, int promptBudget);
+
+    /** Reads the output row of this step's feed. */
+    abstract void accept(StepOutput output);
+
+    /** Whether this step is a CODI latent step (run by the engine's latent loop, not in the decode batch). */
+    boolean wantsLatent() {
+        return false;
+    }
+
+    /** After a latent step: the hidden state it projected and the one it produced. */
+    void latentDone(Session session, float[] hiddenIn, float[] hiddenOut) {
+        throw new IllegalStateException(getClass().getSimpleName() + " takes no latent steps");
+    }
+
+    boolean finished() {
+        return out.finished();
+    }
+
+    boolean prefilling() {
+        return prefilled < prompt.length;
+    }
+
+    int promptLength() {
+        return prompt.length;
+    }
+
+    /** Appends the next prompt chunk; the prompt's last row gets {@code last}. True when the prompt is complete. */
+    final boolean prefill(List<Row> rows, int budget, Row.Output last) {
+        int n = Math.min(budget, prompt.length - prefilled);
+        for (int j = 0; j < n; j++) {
+            int i = prefilled + j;
+            rows.add(new Row.Token(seq, i, prompt[i], i == prompt.length - 1 ? last : Row.Output.NONE));
+        }
+        prefilled += n;
+        pos = prefilled;
+        return !prefilling();
+    }
+
+    static Row.Output outputOf(Want w) {
+        return w instanceof Want.Hidden ? Row.Output.HIDDEN : Row.Output.LOGITS;
+    }
+}
