@@ -30,7 +30,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--ctx", paramLabel = "N", defaultValue = "0",
-            description = "positions per slot (default: the model's context, at most 4096); prompt, reasoning and max_tokens must fit")
+            description = "positions per slot; prompt, reasoning and max_tokens must fit (default: ${DEFAULT-VALUE})")
     int ctx;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
@@ -59,7 +59,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(timeout > 0) || Double.isInfinite(timeout)) throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         String key = apiKey != null ? apiKey : System.getenv("LATENTJ_API_KEY");
         ServeOptions options = new ServeOptions(host, port, parallel, ctx, batch, key, maxQueue, Duration.ofMillis((long) (timeout * 1000)));
         // Javalin and Jetty log through slf4j-simple: their start-up chatter is noise next to the request log

@@ -45,7 +45,7 @@ final class CompletionPlanner {
                 throw ApiException.invalid(req.chat() ? "messages" : "prompt", "context_length_exceeded",
                         "the prompt has " + p.length + " tokens; the context holds " + context);
             }
-            plans.add(modes.plan(req.reasoning(), req.sampling(), req.maxTokens(), p));
+            plans.add(modes.plan(req.reasoning(), req.options(), p));
         }
         Completion c = new Completion(id, plans.get(0).label(), arrivalNanos, timeLimitNanos);
         StopStrings stops = new StopStrings(req.stop());

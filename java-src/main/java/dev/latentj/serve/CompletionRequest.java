@@ -1,6 +1,8 @@
 package dev.latentj.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latentj.params.Param;
+import dev.latentj.reason.ModeOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +12,9 @@ import java.util.List;
  * Unknown fields are ignored, as OpenAI clients send many; fields that would change the answer in ways this server
  * does not support (logprobs, echo, suffix, tools, penalties...) are refused rather than ignored.
  */
-record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messages, int n, Integer maxTokens,
-                         List<String> stop, boolean stream, boolean includeUsage, ModeRequest.Sampling sampling,
-                         Long seed, ModeRequest.Fields reasoning) {
+record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messages, int n, List<String> stop,
+                         boolean stream, boolean includeUsage, Long seed, ModeRequest.Fields reasoning,
+                         ModeOptions options) {
 
     /** A completion prompt: text, or token ids. */
     sealed interface Prompt {
@@ -39,16 +41,33 @@ record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messag
         int n = orDefault(f.integer("n", 1, MAX_CHOICES), 1);
         int count = (chat ? 1 : prompts.size()) * n;
         if (count > MAX_CHOICES) throw ApiException.invalid("n", count + " choices asked; at most " + MAX_CHOICES + " per request");
-        Integer maxTokens = f.integer("max_completion_tokens", 1, 1 << 20);
-        if (maxTokens == null) maxTokens = f.integer("max_tokens", 1, 1 << 20);
+        Integer maxTokens = f.integer("max_completion_tokens", Param.MAX_TOKENS);
+        if (maxTokens == null) maxTokens = f.integer("max_tokens", Param.MAX_TOKENS);
         JsonFields streamOptions = f.object("stream_options");
         boolean includeUsage = streamOptions != null && Boolean.TRUE.equals(streamOptions.bool("include_usage"));
-        Float minP = f.number32("min_p", 0, false, 1);
-        if (minP != null && minP >= 1f) throw ApiException.invalid("min_p", "min_p must be in [0, 1), got " + minP);
-        ModeRequest.Sampling sampling = new ModeRequest.Sampling(f.number32("temperature", 0, false, 100),
-                f.number32("top_p", 0, true, 1), f.integer("top_k", 0, Integer.MAX_VALUE), minP);
-        return new CompletionRequest(prompts, messages, n, maxTokens, stops(f), Boolean.TRUE.equals(f.bool("stream")),
-                includeUsage, sampling, f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE), reasoning(f.object("reasoning")));
+        JsonFields r = f.object("reasoning");
+        ModeRequest.Fields reasoning = r == null ? ModeRequest.Fields.NONE
+                : new ModeRequest.Fields(r.string("mode"), r.string("noise"), Boolean.TRUE.equals(r.bool("return_thoughts")));
+        return new CompletionRequest(prompts, messages, n, stops(f), Boolean.TRUE.equals(f.bool("stream")), includeUsage,
+                f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE), reasoning, options(f, r, maxTokens));
+    }
+
+    /**
+     * The mode's options, each checked against the CLI option's range ({@link Param}): the OpenAI sampling fields
+     * and the {@code reasoning} object's numbers.
+     */
+    private static ModeOptions options(JsonFields f, JsonFields r, Integer maxTokens) {
+        Float temperature = f.number32("temperature", Param.TEMPERATURE);
+        Integer topK = f.integer("top_k", Param.TOP_K);
+        Float topP = f.number32("top_p", Param.TOP_P);
+        Float minP = f.number32("min_p", Param.MIN_P);
+        if (r == null) return new ModeOptions(maxTokens, null, null, temperature, topK, topP, minP, null, null, null, null, null, false);
+        String thinkEnd = r.string("think_end");
+        if (thinkEnd != null && thinkEnd.isEmpty()) throw ApiException.invalid("reasoning.think_end", "reasoning.think_end must not be empty");
+        return new ModeOptions(maxTokens, r.integer("max_thinking", Param.MAX_THINKING), thinkEnd, temperature, topK, topP, minP,
+                r.number("gamma", Param.GAMMA), r.number("gumbel_tau", Param.GUMBEL_TAU),
+                r.number32("cold_stop_entropy", Param.COLD_STOP_ENTROPY), r.integer("cold_stop_patience", Param.COLD_STOP_PATIENCE),
+                r.integer("max_topk", Param.MAX_TOPK), false);
     }
 
     private static void refuseUnsupported(JsonFields f) {
@@ -162,14 +181,6 @@ record CompletionRequest(List<Prompt> prompts, List<ChatTemplate.Message> messag
             throw ApiException.invalid("stop", "stop strings must have 1 to " + MAX_STOP_LENGTH + " characters");
         }
         return out;
-    }
-
-    private static ModeRequest.Fields reasoning(JsonFields r) {
-        if (r == null) return ModeRequest.Fields.NONE;
-        return new ModeRequest.Fields(r.string("mode"), r.string("noise"), r.number("gamma", 0, true, 1e6),
-                r.number("gumbel_tau", 0, true, 1e6), r.integer("max_topk", 1, ModeRequest.MAX_TOPK), r.string("think_end"),
-                r.number32("cold_stop_entropy", -1e6, false, 1e6), r.integer("cold_stop_patience", 1, 1 << 20),
-                r.integer("max_thinking", 1, 1 << 20), Boolean.TRUE.equals(r.bool("return_thoughts")));
     }
 
     private static int orDefault(Integer v, int d) {

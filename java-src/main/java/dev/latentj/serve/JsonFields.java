@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latentj.params.Param;
 
 import java.io.IOException;
 
@@ -97,6 +98,31 @@ final class JsonFields {
         return x == null ? null : x.intValue();
     }
 
+    /** A number in the range of the CLI option {@code p}. */
+    Double number(String field, Param p) {
+        JsonNode v = get(field);
+        if (v == null) return null;
+        if (!v.isNumber() || !p.contains(v.doubleValue())) {
+            throw ApiException.invalid(name(field), name(field) + " must be " + p.range() + ", got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    Float number32(String field, Param p) {
+        Double x = number(field, p);
+        return x == null ? null : x.floatValue();
+    }
+
+    /** An integer in the range of the CLI option {@code p}, as an int. */
+    Integer integer(String field, Param p) {
+        JsonNode v = get(field);
+        if (v == null) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || !p.contains(v.intValue())) {
+            throw ApiException.invalid(name(field), name(field) + " must be " + p.range() + " (at most " + Integer.MAX_VALUE + "), got " + v);
+        }
+        return v.intValue();
+    }
+
     /** A finite number in [min, max] (or (min, max] when {@code openMin}). */
     Double number(String field, double min, boolean openMin, double max) {
         JsonNode v = get(field);
@@ -108,10 +134,5 @@ final class JsonFields {
             throw ApiException.invalid(name(field), name(field) + " must be in " + (openMin ? "(" : "[") + min + ", " + max + "], got " + v.asText());
         }
         return x;
-    }
-
-    Float number32(String field, double min, boolean openMin, double max) {
-        Double x = number(field, min, openMin, max);
-        return x == null ? null : x.floatValue();
     }
 }

@@ -1,5 +1,7 @@
 package dev.latentj.serve;
 
+import dev.latentj.params.Param;
+
 import java.time.Duration;
 
 /**
@@ -19,11 +21,12 @@ public record ServeOptions(String host, int port, int parallel, int context, int
                            Duration timeLimit) {
 
     public ServeOptions {
-        if (parallel < 1 || parallel > 256) throw new IllegalArgumentException("--parallel must be in [1, 256], got " + parallel);
-        if (context < 0) throw new IllegalArgumentException("--ctx must be >= 0, got " + context);
+        Param.PARALLEL.check(parallel, "--parallel");
+        Param.CTX.check(context, "--ctx");
+        Param.BATCH.check(batch, "--batch");
         if (batch < 2 * parallel) throw new IllegalArgumentException("--batch must be at least twice --parallel, got " + batch);
-        if (maxQueue < 0) throw new IllegalArgumentException("--max-queue must be >= 0, got " + maxQueue);
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
+        Param.MAX_QUEUE.check(maxQueue, "--max-queue");
+        Param.PORT.check(port, "--port");
         if (timeLimit.isNegative() || timeLimit.isZero()) throw new IllegalArgumentException("--timeout must be positive");
         if (apiKey != null && apiKey.isEmpty()) apiKey = null;
     }

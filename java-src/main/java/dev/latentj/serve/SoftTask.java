@@ -42,7 +42,7 @@ final class SoftTask extends SlotTask {
 
     @Override
     int maxPositions() {
-        return promptLength() + loop.thinking().maxThinkingSteps() + loop.thinkEnd().tokens().length + loop.maxAnswerTokens();
+        return promptLength() + loop.maxTokens(); // thinking (with the think-end) and answer together
     }
 
     @Override

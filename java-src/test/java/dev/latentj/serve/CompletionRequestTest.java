@@ -1,5 +1,6 @@
 package dev.latentj.serve;
 
+import dev.latentj.reason.ModeOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,12 +34,12 @@ class CompletionRequestTest {
         assertEquals(new CompletionRequest.Prompt.Text("a"), r.prompts().get(0));
         assertArrayEquals(new int[] {1, 2}, ((CompletionRequest.Prompt.Ids) r.prompts().get(1)).ids());
         assertEquals(2, r.n());
-        assertEquals(7, r.maxTokens());
+        assertEquals(7, r.options().maxTokens());
         assertEquals(List.of("##"), r.stop());
         assertTrue(r.stream() && r.includeUsage());
-        assertEquals(new ModeRequest.Sampling(0.5f, 0.9f, 20, 0.05f), r.sampling());
         assertEquals(-3L, r.seed());
-        assertEquals(new ModeRequest.Fields("soft", "gumbel", null, 0.7, 5, "</think>", 0.02f, 3, 40, true), r.reasoning());
+        assertEquals(new ModeRequest.Fields("soft", "gumbel", true), r.reasoning());
+        assertEquals(new ModeOptions(7, 40, "</think>", 0.5f, 20, 0.9f, 0.05f, null, 0.7, 0.02f, 3, 5, false), r.options());
         assertFalse(r.chat());
     }
 
@@ -49,7 +50,7 @@ class CompletionRequestTest {
                               {"role": "user", "content": [{"type": "text", "text": "2+"}, {"type": "text", "text": "3?"}]}],
                  "max_completion_tokens": 4}""", true);
         assertEquals(List.of(new ChatTemplate.Message("system", ""), new ChatTemplate.Message("user", "2+3?")), r.messages());
-        assertEquals(4, r.maxTokens());
+        assertEquals(4, r.options().maxTokens());
         assertNull(r.seed());
         assertEquals(ModeRequest.Fields.NONE, r.reasoning());
     }

@@ -62,7 +62,8 @@ class HostileRequestTest {
             "{\"prompt\": \"a\", \"max_tokens\": 100000}", "{\"prompt\": \"a\", \"n\": 1000}", "{\"prompt\": \"a\", \"temperature\": -1}",
             "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"codi\", \"max_topk\": 0}}", "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"soft\", \"think_end\": \"\"}}",
             "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"soft\", \"gamma\": 0, \"noise\": \"dirichlet\"}}",
-            "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"soft\", \"max_thinking\": 100000}}",
+            "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"soft\", \"max_thinking\": 0}}",
+            "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"tree\"}}",
             "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"soft\", \"noise\": \"pink\"}}",
             "{\"prompt\": \"a\", \"reasoning\": {\"mode\": \"codi\"}, \"top_k\": 5}",
             "{\"prompt\": \"a\", \"stream_options\": 3}"})
