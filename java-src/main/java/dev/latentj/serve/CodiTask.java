@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CODI, as {@code Codi.run} does it, one step at a time: the question + bot (the last hidden state stays on the
- * device), numLatent continuous thoughts (latent steps), eot, then a greedy answer over ids below eot until eos or
- * max_tokens. With thoughts, each continuous thought is read through the LM head, as {@code LatentProbe} does.
+ * CODI, as {@code Codi.run} does it, one step at a time: the question + bot (its last hidden state stays on the
+ * device), numLatent continuous thoughts (latent rows, in the same batch as every other sequence's rows), eot, then
+ * a greedy answer over ids below eot until eos or max_tokens. With thoughts, each hidden state that a latent step
+ * projects, and the last one, is read through the LM head, as {@code LatentProbe} does.
  */
 final class CodiTask extends SlotTask {
     private enum Phase { PROMPT, LATENT, EOT, ANSWER }
@@ -44,15 +45,13 @@ final class CodiTask extends SlotTask {
     }
 
     @Override
-    boolean wantsLatent() {
-        return phase == Phase.LATENT;
-    }
-
-    @Override
     Want feed(List<Row> rows, int promptBudget) {
         return switch (phase) {
             case PROMPT -> prefill(rows, promptBudget, Row.Output.HIDDEN) ? new Want.Hidden() : null;
-            case LATENT -> throw new IllegalStateException("a latent step is not a batch row");
+            case LATENT -> {
+                rows.add(new Row.Latent(seq, pos++, Row.Output.HIDDEN));
+                yield new Want.Hidden();
+            }
             case EOT -> {
                 rows.add(new Row.Token(seq, pos++, config.eotId(), Row.Output.LOGITS));
                 yield new Want.Argmax(answerLimit);
@@ -69,7 +68,14 @@ final class CodiTask extends SlotTask {
         switch (phase) {
             case PROMPT -> {
                 out.reasoningPositions(1); // bot
+                keepHidden(o);
                 phase = config.numLatent() > 0 ? Phase.LATENT : eot();
+            }
+            case LATENT -> {
+                latents++;
+                out.reasoningPositions(1);
+                keepHidden(o);
+                if (latents == config.numLatent()) phase = eot();
             }
             case EOT, ANSWER -> {
                 phase = Phase.ANSWER;
@@ -82,26 +88,22 @@ final class CodiTask extends SlotTask {
                     next = id;
                 }
             }
-            case LATENT -> throw new IllegalStateException("a latent step has no batch output");
         }
     }
 
+    private void keepHidden(StepOutput o) {
+        if (out.keepThoughts()) hidden.add(o.hidden());
+    }
+
+    /** The continuous thoughts through the LM head, once the last latent step has run. */
     @Override
-    void latentDone(Session session, float[] hiddenIn, float[] hiddenOut) {
-        pos++;
-        latents++;
-        out.reasoningPositions(1);
-        if (out.keepThoughts()) hidden.add(hiddenIn);
-        if (latents < config.numLatent()) return;
-        if (out.keepThoughts()) {
-            hidden.add(hiddenOut);
-            float[][] logits = session.lmHead(hidden.toArray(float[][]::new));
-            for (int i = 0; i < logits.length; i++) {
-                out.thought(Thought.latent(i, out.top(TopK.fromLogits(logits[i], 1f, maxTopK, 0), maxTopK)));
-            }
-            hidden.clear();
+    void afterStep(Session session) {
+        if (!out.keepThoughts() || hidden.size() != config.numLatent() + 1) return;
+        float[][] logits = session.lmHead(hidden.toArray(float[][]::new));
+        for (int i = 0; i < logits.length; i++) {
+            out.thought(Thought.latent(i, out.top(TopK.fromLogits(logits[i], 1f, maxTopK, 0), maxTopK)));
         }
-        phase = eot();
+        hidden.clear();
     }
 
     private Phase eot() {

@@ -15,13 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>new requests join the queue; requests whose client left or whose time is up are cancelled, and their
  *       slots are free again at once; queued sequences take the free slots;</li>
- *   <li>every running sequence adds its row (a token, or a concept-token mixture), then prompts still being
- *       prefilled add chunks up to the step's row budget, so a long prompt never stalls the others;</li>
- *   <li>one decode runs the batch, reduced on the device with the setting most rows share ({@link Reduction});</li>
- *   <li>CODI sequences in their latent phase take one latent step together.</li>
+ *   <li>every running sequence adds its row (a token, a concept-token mixture, or a CODI latent step), then
+ *       prompts still being prefilled add chunks up to the step's row budget, so a long prompt never stalls the
+ *       others;</li>
+ *   <li>one decode runs the batch, reduced on the device with the setting most rows share ({@link Reduction}).</li>
  * </ol>
- * CODI's latent step runs through {@code Session.latentLoop} until the engine has a latent row kind; then it joins
- * the decode batch in {@link #step()} and nothing else changes.
  */
 final class Engine implements AutoCloseable {
     private final Session session;
@@ -180,28 +178,21 @@ final class Engine implements AutoCloseable {
         List<Row> rows = new ArrayList<>();
         List<SlotTask> fed = new ArrayList<>();
         List<Want> wants = new ArrayList<>();
-        List<SlotTask> latent = new ArrayList<>();
         for (SlotTask t : slots) {
-            if (t == null || t.prefilling()) continue;
-            if (t.wantsLatent()) {
-                latent.add(t);
-            } else {
-                collect(t, rows, fed, wants, 0);
-            }
+            if (t != null && !t.prefilling()) collect(t, rows, fed, wants, 0);
         }
         for (SlotTask t : byAdmission()) {
             if (rows.size() >= stepRows) break;
             if (t.prefilling()) collect(t, rows, fed, wants, stepRows - rows.size());
         }
         if (!rows.isEmpty()) decode(rows, fed, wants);
-        if (!latent.isEmpty()) latentStep(latent);
         for (SlotTask t : slots) {
             if (t != null && t.finished()) free(t);
         }
         for (Completion c : List.copyOf(running)) {
             if (c.tasks().stream().allMatch(SlotTask::finished)) release(c);
         }
-        return !rows.isEmpty() || !latent.isEmpty();
+        return !rows.isEmpty();
     }
 
     private static void collect(SlotTask t, List<Row> rows, List<SlotTask> fed, List<Want> wants, int budget) {
@@ -239,22 +230,9 @@ final class Engine implements AutoCloseable {
                 fail(t.completion, e);
             }
         }
-    }
-
-    private void latentStep(List<SlotTask> tasks) {
-        int[] seqs = tasks.stream().mapToInt(t -> t.seq).toArray();
-        boolean trace = tasks.stream().anyMatch(t -> t.out.keepThoughts());
-        Session.LatentTrace lt;
-        try {
-            lt = session.latentLoop(seqs, 1, false, trace);
-        } catch (RuntimeException e) {
-            for (SlotTask t : tasks) fail(t.completion, e);
-            return;
-        }
-        for (int i = 0; i < tasks.size(); i++) {
-            SlotTask t = tasks.get(i);
+        for (SlotTask t : fed) {
             try {
-                t.latentDone(session, trace ? lt.hidden()[0][i] : null, trace ? lt.hidden()[1][i] : null);
+                if (running.contains(t.completion)) t.afterStep(session);
             } catch (RuntimeException e) {
                 fail(t.completion, e);
             }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One choice of a request, run in a sequence slot of the engine's session: its prompt is prefilled in chunks,
- * then each engine step it feeds its next row (a token, a concept-token mixture) or takes a CODI latent step,
- * and reads its output row. Subclasses are the reasoning modes; all run on the engine thread.
+ * then each engine step it feeds its next row (a token, a concept-token mixture, a CODI latent step) and reads
+ * its output row. Subclasses are the reasoning modes; all run on the engine thread.
  */
 abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
     final Completion completion;
@@ -37,15 +37,11 @@ abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
     /** Reads the output row of this step's feed. */
     abstract void accept(StepOutput output);
 
-    /** Whether this step is a CODI latent step (run by the engine's latent loop, not in the decode batch). */
-    boolean wantsLatent() {
-        return false;
-    }
-
-    /** After a latent step: the hidden state it projected and the one it produced. */
-    void latentDone(Session session, float[] hiddenIn, float[] hiddenOut) {
-        throw new IllegalStateException(getClass().getSimpleName() + " takes no latent steps");
-    }
+    /**
+     * After every fed task has read its output: work with a graph of its own, which ends the readability of the
+     * step's outputs (CODI's LM-head reading of its thoughts).
+     */
+    void afterStep(Session session) {}
 
     boolean finished() {
         return out.finished();
@@ -69,9 +65,5 @@ abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
         prefilled += n;
         pos = prefilled;
         return !prefilling();
-    }
-
-    static Row.Output outputOf(Want w) {
-        return w instanceof Want.Hidden ? Row.Output.HIDDEN : Row.Output.LOGITS;
     }
 }

@@ -40,6 +40,11 @@ final class StepOutput {
         return TopK.fromLogits(logits(), temperature, k, vocabLimit);
     }
 
+    /** The row's hidden state after the final norm (n_embd floats). */
+    float[] hidden() {
+        return session.hidden(index);
+    }
+
     /** The row's logits (n_vocab floats), read once. */
     float[] logits() {
         if (logits == null) logits = session.logits(index);

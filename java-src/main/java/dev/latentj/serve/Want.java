@@ -13,6 +13,6 @@ sealed interface Want {
     /** The top-{@code k} of softmax(logits / temperature) over ids below {@code vocabLimit}, with its entropy. */
     record TopK(int k, float temperature, int vocabLimit) implements Want {}
 
-    /** Nothing crosses: the row's hidden state stays on the device for CODI's next latent step. */
+    /** No reduction: the row's hidden state stays on the device for CODI's next latent step. */
     record Hidden() implements Want {}
 }
