@@ -25,8 +25,6 @@ final class CodiTask extends SlotTask {
     private final List<float[]> hidden = new ArrayList<>();
     private Phase phase = Phase.PROMPT;
     private int latents;
-    private int generated;
-    private int next;
 
     /** @param prompt the question's tokens followed by bot; @param answerLimit the answer's vocabulary limit (eot masked) */
     CodiTask(Completion completion, ChoiceOutput out, int[] prompt, CodiConfig config, int answerLimit, int maxTokens,
@@ -57,7 +55,7 @@ final class CodiTask extends SlotTask {
                 yield new Want.Argmax(answerLimit);
             }
             case ANSWER -> {
-                rows.add(new Row.Token(seq, pos++, next, Row.Output.LOGITS));
+                rows.add(new Row.Token(seq, pos++, nextToken, Row.Output.LOGITS));
                 yield new Want.Argmax(answerLimit);
             }
         };
@@ -79,14 +77,7 @@ final class CodiTask extends SlotTask {
             }
             case EOT, ANSWER -> {
                 phase = Phase.ANSWER;
-                int id = o.argmax(answerLimit);
-                generated++;
-                if (id == eos) {
-                    out.finish("stop");
-                } else if (!out.token(id)) {
-                    if (generated >= maxTokens) out.finish("length");
-                    next = id;
-                }
+                generated(o.argmax(answerLimit), eos, maxTokens);
             }
         }
     }

@@ -15,8 +15,11 @@ abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
     final ChoiceOutput out;
     private final int[] prompt;
     private int prefilled;
+    private int generated;
     int seq = -1;
     int pos;
+    /** The last generated token: the next step feeds it. */
+    int nextToken;
 
     SlotTask(Completion completion, ChoiceOutput out, int[] prompt) {
         if (prompt.length == 0) throw new IllegalArgumentException("empty prompt");
@@ -36,6 +39,20 @@ abstract sealed class SlotTask permits TokenTask, CodiTask, SoftTask {
 
     /** Reads the output row of this step's feed. */
     abstract void accept(StepOutput output);
+
+    /**
+     * Counts a generated token and sends it: eos ends the choice with "stop", as a stop string does, and the
+     * {@code maxTokens}-th token with "length"; otherwise it is fed next.
+     */
+    final void generated(int id, int eos, int maxTokens) {
+        generated++;
+        if (id == eos) {
+            out.finish("stop");
+        } else if (!out.token(id)) {
+            if (generated >= maxTokens) out.finish("length");
+            nextToken = id;
+        }
+    }
 
     /**
      * After every fed task has read its output: work with a graph of its own, which ends the readability of the

@@ -17,8 +17,6 @@ final class TokenTask extends SlotTask {
     private final int vocabLimit;
     private final int maxTokens;
     private final int eos;
-    private int generated;
-    private int next;
 
     /** @param reasoningEnd token CoT: the text where the reasoning ends (the answer prompt); null: no reasoning */
     TokenTask(Completion completion, ChoiceOutput out, int[] prompt, SamplerConfig sampler, int vocabLimit,
@@ -42,20 +40,13 @@ final class TokenTask extends SlotTask {
         Want want = config.isGreedy() ? new Want.Argmax(vocabLimit)
                 : new Want.TopK(config.deviceK(), config.temperature(), vocabLimit);
         if (prefilling()) return prefill(rows, promptBudget, Row.Output.LOGITS) ? want : null;
-        rows.add(new Row.Token(seq, pos++, next, Row.Output.LOGITS));
+        rows.add(new Row.Token(seq, pos++, nextToken, Row.Output.LOGITS));
         return want;
     }
 
     @Override
     void accept(StepOutput o) {
-        int id = config.isGreedy() ? o.argmax(vocabLimit) : sample(o);
-        generated++;
-        if (id == eos) {
-            out.finish("stop");
-        } else if (!out.token(id)) {
-            if (generated >= maxTokens) out.finish("length");
-            next = id;
-        }
+        generated(config.isGreedy() ? o.argmax(vocabLimit) : sample(o), eos, maxTokens);
     }
 
     private int sample(StepOutput o) {
