@@ -10,6 +10,14 @@ module dev.latentj {
     requires com.fasterxml.jackson.databind;
     // the command line (dev.latentj.cli) only; the -cli jar carries picocli, library users need not
     requires static info.picocli;
+    // the server (dev.latentj.serve, run by the CLI's serve command) only; optional dependencies of the library
+    requires static io.javalin;
+    requires static org.eclipse.jetty.ee10.servlet;
+    requires static jakarta.servlet;
+    requires static io.prometheus.metrics.core;
+    requires static io.prometheus.metrics.model;
+    requires static io.prometheus.writer.text;
+    requires static jdk.unsupported;
 
     exports dev.latentj.codi;
     exports dev.latentj.convert;
@@ -25,5 +33,6 @@ module dev.latentj {
     // Jackson writes the bench and CLI records; picocli reads the commands' annotated fields
     opens dev.latentj.bench to com.fasterxml.jackson.databind;
     opens dev.latentj.report to com.fasterxml.jackson.databind;
+    opens dev.latentj.serve to com.fasterxml.jackson.databind;
     opens dev.latentj.cli to com.fasterxml.jackson.databind, info.picocli;
 }

@@ -37,7 +37,7 @@ public enum Param {
     MAX_THINKING("max-thinking", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     /** The most new tokens per answer. */
     MAX_TOKENS("max-tokens", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
-    /** Problems decoded together in one native batch (a sequence each). */
+    /** Rows of one native batch: bench's problems decoded together (a sequence each), serve's rows per engine step. */
     BATCH("batch", 1, 1024, Kind.INTEGER, null),
     /** Runs per sampled mode in a benchmark, for pass@K. */
     SAMPLES("samples", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
@@ -48,7 +48,17 @@ public enum Param {
     /** LoRA rank of a CODI checkpoint, when its codi.json is overridden. */
     LORA_R("lora-r", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     /** LoRA alpha of a CODI checkpoint, when its codi.json is overridden; it scales the merged delta by alpha/r. */
-    LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
+    LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    /** The server's TCP port. */
+    PORT("port", 0, 65535, Kind.INTEGER, "0: any free port"),
+    /** The server's sequence slots: choices decoded together. */
+    PARALLEL("parallel", 1, 256, Kind.INTEGER, null),
+    /** The server's positions per slot. */
+    CTX("ctx", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, "0: the model's context, at most 4096"),
+    /** Requests that may wait for a server slot. */
+    MAX_QUEUE("max-queue", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** A server request's time limit in seconds. */
+    TIMEOUT("timeout", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
     public static final int MAX_CONCEPT_TOKENS = 64;

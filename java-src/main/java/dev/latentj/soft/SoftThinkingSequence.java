@@ -35,6 +35,7 @@ public final class SoftThinkingSequence {
     private Phase phase = Phase.THINKING;
     private int steps;
     private SoftThinkingResult.ThinkingEnd thinkingEnd;
+    private ConceptToken lastConcept;
 
     SoftThinkingSequence(SoftThinkingLoop params) {
         this.params = params;
@@ -56,8 +57,19 @@ public final class SoftThinkingSequence {
         return phase == Phase.FINISHED;
     }
 
+    /** The concept token of the last thinking step (fed or not: the step that ends thinking builds one too), or null. */
+    public ConceptToken lastConcept() {
+        return lastConcept;
+    }
+
+    /** Cold Stop's count of consecutive low-entropy steps after the last thinking step. */
+    public int coldStopCount() {
+        return coldStop.lowEntropySteps();
+    }
+
     private NextInput think(TopK step) {
         ConceptToken concept = ConceptTokenBuilder.build(step, params.thinking(), noiseRng);
+        lastConcept = concept;
         steps++;
         int visible = concept.visibleId();
         thinking.add(visible);
