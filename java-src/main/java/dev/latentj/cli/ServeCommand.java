@@ -14,15 +14,13 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code latentj serve}: the OpenAI-compatible HTTP server (docs/serve.md). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a model over an OpenAI-compatible HTTP API (docs/serve.md):",
-                "  POST /v1/completions, POST /v1/chat/completions, GET /v1/models, GET /health,",
-                "  GET /metrics (Prometheus), GET / (the thoughts viewer).",
-                "Chat uses the GGUF's chat template (ChatML, Llama 3, Qwen3 families);",
-                "a model without one gets \"role: content\" lines, then \"assistant:\".",
-                "A request picks its mode with \"reasoning\": {\"mode\": codi|cot|soft|generate};",
-                "without it a CODI model runs codi, any other model plain generation.",
-                "Running requests of every mode are decoded together, one batch per step.",
-                "SIGTERM or Ctrl-C cancels what runs, answers it, frees the model and exits 0."})
+        description = "Serve a model over an OpenAI-compatible HTTP API (docs/serve.md): POST /v1/completions, "
+                + "POST /v1/chat/completions, GET /v1/models, GET /health, GET /metrics (Prometheus), GET / (the thoughts "
+                + "viewer). Chat uses the GGUF's chat template (ChatML, Llama 3, Qwen3 families); a model without one "
+                + "gets \"role: content\" lines, then \"assistant:\". A request picks its mode with \"reasoning\": "
+                + "{\"mode\": codi|cot|soft|generate}; without it a CODI model runs codi, any other model plain "
+                + "generation. Running requests of every mode are decoded together, one batch per step. SIGTERM or "
+                + "Ctrl-C cancels what runs, answers it, frees the model and exits 0.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;

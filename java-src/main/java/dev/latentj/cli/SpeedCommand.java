@@ -23,14 +23,11 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj speed}: llama-bench's measurements (pp, tg) and latentj's own steps (latent, soft) on one model. */
 @Command(name = "speed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure decoding speed as llama-bench does, in tokens/s:",
-                "  ppN      decode an N-token prompt",
-                "  tgN      generate N tokens, one decode each",
-                "  latentN  N CODI latent steps",
-                "  softN    N Soft Thinking steps (10-token concept in, top-30 + entropy out)",
-                "each after -d tokens are in the cache, for B sequences at once (t/s counts all).",
-                "Lists are comma-separated; every combination is measured. A table (or JSON) goes",
-                "to stdout, progress to stderr."})
+        description = "Measure decoding speed as llama-bench does, in tokens/s: ppN decodes an N-token prompt, tgN "
+                + "generates N tokens (one decode each), latentN runs N CODI latent steps, softN N Soft Thinking steps "
+                + "(10-token concept in, top-30 + entropy out); each after -d tokens are in the cache, for B sequences "
+                + "at once (t/s counts all). Lists are comma-separated; every combination is measured. A table (or JSON) "
+                + "goes to stdout, progress to stderr.")
 public final class SpeedCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;

@@ -18,10 +18,9 @@ import java.util.concurrent.Callable;
 
 /** {@code latentj synth}: random weights at a real model's shape, with its real tokenizer, for speed work. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a GGUF with random weights at a real model's shape (its published config.json)",
-                "and its real tokenizer (from llama.cpp's vocab files), for speed work only. llama.cpp",
-                "loads it too, unless --codi adds tensors it does not know. Tensor types follow",
-                "llama.cpp's rules, as in `latentj convert`."})
+        description = "Write a GGUF with random weights at a real model's shape (its published config.json) and its "
+                + "real tokenizer (from llama.cpp's vocab files), for speed work only. llama.cpp loads it too, unless "
+                + "--codi adds tensors it does not know. Tensor types follow llama.cpp's rules, as in `latentj convert`.")
 public final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -43,6 +43,8 @@ public enum Param {
     SAMPLES("samples", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     /** Only the first N problems of a benchmark. */
     LIMIT("limit", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** Timed runs per speed test (llama-bench's -r). */
+    REPETITIONS("repetitions", 1, 1000, Kind.INTEGER, null),
     /** Tokens the probe shows per latent thought. */
     TOP("top", 1, 100, Kind.INTEGER, null),
     /** LoRA rank of a CODI checkpoint, when its codi.json is overridden. */

@@ -102,7 +102,7 @@ class SpeedCommandTest {
     @Test
     void aMissingModelIsOneErrorLine() {
         assertEquals(1, run("speed", "-m", "no/such.gguf", "-p", "1", "-n", "0"));
-        assertEquals("error: model file not found: no/such.gguf", stderr().strip());
+        assertEquals("error: no/such.gguf: no such file, expected a GGUF file", stderr().strip());
     }
 
     @Test
