@@ -343,6 +343,10 @@ public final class Reasoner {
         String thinkEnd = config.thinking().thinkEnd();
         int[] end = tokenizer.encode(thinkEnd, false, true);
         if (end.length == 0) throw new IllegalArgumentException("think-end '" + thinkEnd + "' has no tokens");
+        if (room < end.length) {
+            throw new IllegalArgumentException("prompt of " + promptLength + " tokens leaves " + room + " positions in the model's context of "
+                    + model.config().nCtxTrain() + ", fewer than the think-end's " + end.length + " tokens");
+        }
         int maxTokens = Math.min(config.maxTokens(), room);
         int thinkingLimit = maxTokens;
         if (room < config.maxTokens()) {
