@@ -18,15 +18,14 @@ public final class BenchPaths {
     private BenchPaths() {}
 
     /**
-     * Checks that the dataset (and the model, when one is given) is a readable file, and that {@code spec.out()} is
-     * a folder that exists and can be written, or can be created, where results.json and each of
-     * {@code moreOutputs} (names in it, e.g. report.html) may be written without replacing an input.
+     * Checks that the dataset is a file, and that {@code spec.out()} is a folder that exists and can be written, or
+     * can be created, where results.json and each of {@code moreOutputs} (names in it, e.g. report.html) may be
+     * written without replacing an input (the dataset, the model). The model itself is checked where it is loaded.
      *
      * @throws IOException naming the path and what is wrong with it
      */
     public static void check(BenchSpec spec, String... moreOutputs) throws IOException {
         InputFile.requireRegularFile(spec.dataset(), "a dataset file");
-        if (spec.model().isPresent()) InputFile.requireRegularFile(spec.model().get(), "a GGUF file");
         Path out = spec.out();
         if (Files.exists(out)) {
             if (!Files.isDirectory(out)) throw new FileSystemException(out.toString(), null, "is a file, expected a folder for " + ResultsWriter.FILE_NAME);
