@@ -41,8 +41,12 @@ public final class Codi {
     }
 
     /**
-     * One answer: generated ids (eos included when reached), the reasoning positions it used (bot + latents + eot;
-     * fewer when stopped before eot), the trace if asked.
+     * One answer.
+     *
+     * @param answerIds          generated ids, eos included when reached
+     * @param reasoningPositions the reasoning positions it used: bot + latents + eot, fewer when stopped before eot
+     * @param latents            the fed latents, when the trace was asked for (else null)
+     * @param hidden             the hidden states of bot and after each latent, when the trace was asked for (else null)
      */
     public record Result(int[] answerIds, int reasoningPositions, float[][] latents, float[][] hidden) {}
 

@@ -13,10 +13,20 @@ import java.util.List;
 public final class LatentProbe {
     private LatentProbe() {}
 
-    /** A token and its probability under softmax(logits). */
+    /**
+     * A token and its probability under softmax(logits).
+     *
+     * @param id   the token id
+     * @param prob its probability
+     */
     public record Token(int id, double prob) {}
 
-    /** One probed step and its most probable tokens, most probable first. */
+    /**
+     * One probed step and its most probable tokens.
+     *
+     * @param step the hidden state's index: 0 at bot, i after the i-th latent
+     * @param top  the most probable tokens, most probable first
+     */
     public record Step(int step, List<Token> top) {}
 
     /** Runs CODI on one question with the trace on, and reads every hidden state of the loop through the LM head. */

@@ -37,11 +37,16 @@ public final class TokenCot {
      */
     public Session newSession(int batch, int longestPrompt, int maxTokens) {
         Param.MAX_TOKENS.check(maxTokens);
+        requireRoom(longestPrompt);
+        return model.newSession(Session.Options.of(batch, Math.min(longestPrompt + maxTokens, model.config().nCtxTrain())));
+    }
+
+    /** Refuses a prompt of {@code promptLength} tokens that leaves no room for output in the model's context. */
+    public void requireRoom(int promptLength) {
         int train = model.config().nCtxTrain();
-        if (longestPrompt >= train) {
-            throw new IllegalArgumentException("prompt of " + longestPrompt + " tokens leaves no room for output in the model's context of " + train);
+        if (promptLength >= train) {
+            throw new IllegalArgumentException("prompt of " + promptLength + " tokens leaves no room for output in the model's context of " + train);
         }
-        return model.newSession(Session.Options.of(batch, Math.min(longestPrompt + maxTokens, train)));
     }
 
     /** The most tokens a prompt of {@code promptLength} tokens may generate: {@code maxTokens}, cut to the context left. */

@@ -120,6 +120,7 @@ public final class Reasoner {
             case ModeConfig.CodiMode c -> out.addAll(codi(encodeAll(questions), c.options(), maxTopK(options), state));
             case ModeConfig.TokenMode t when mode == Mode.GENERATE -> {
                 List<int[]> prompts = questions.stream().map(this::encodeGenerate).toList();
+                prompts.forEach(p -> new TokenCot(model, eos, 0).requireRoom(p.length)); // all before the first decode
                 for (int i = 0; i < prompts.size(); i++) {
                     out.add(tokenRun(List.of(prompts.get(i)), t.maxTokens(), List.of(t.withSeed(seeds.get(i)).sampler()),
                             mode.id(), 0, null, state, i).getFirst());

@@ -123,6 +123,18 @@ class FinishReasonTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void everyQuestionIsCheckedBeforeTheFirstDecode(Mode mode) {
+        List<TokenListener.Token> streamed = new java.util.ArrayList<>();
+        CallOptions call = CallOptions.none().withListener(streamed::add);
+        assertThrows(IllegalArgumentException.class, () ->
+                reasoner.answer(mode, DEFAULTS, List.of(QUESTION, questionOf(context)), List.of(1L, 2L), call));
+        assertThrows(IllegalArgumentException.class, () ->
+                reasoner.answer(mode, DEFAULTS, List.of(QUESTION, mode == Mode.GENERATE ? questionOf(context) : " "), List.of(1L, 2L), call));
+        assertEquals(List.of(), streamed, "nothing was generated for the first question");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void anEmptyListOfQuestionsNamesTheParameter(Mode mode) {
         var e = assertThrows(IllegalArgumentException.class, () -> reasoner.answer(mode, DEFAULTS, List.of(), List.of()));
         assertEquals("questions must not be empty: give at least one", e.getMessage());
