@@ -87,6 +87,12 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(doc));
         } else {
             System.out.println(a.text());
+            // the text alone would not show that it was cut
+            switch (a.finishReason()) {
+                case LENGTH -> System.err.println("run: the output stopped at --max-tokens");
+                case CONTEXT -> System.err.println("run: the output stopped at the end of the model's context");
+                default -> { }
+            }
         }
     }
 }

@@ -89,9 +89,9 @@ public final class SoftThinkingSequence {
         if (phase == Phase.FINISHED) throw new IllegalStateException("the sequence has finished");
         if (phase == Phase.THINKING) {
             thinkingEnd = SoftThinkingResult.ThinkingEnd.CANCELLED;
-            return ((NextInput.Finished) finish(SoftThinkingResult.AnswerEnd.NONE)).result();
+            return finish(SoftThinkingResult.AnswerEnd.NONE).result();
         }
-        return ((NextInput.Finished) finish(SoftThinkingResult.AnswerEnd.CANCELLED)).result();
+        return finish(SoftThinkingResult.AnswerEnd.CANCELLED).result();
     }
 
     private NextInput think(TopK step) {
@@ -139,7 +139,7 @@ public final class SoftThinkingSequence {
         return new NextInput.Tokens(new int[] {id}, params.answerReadout());
     }
 
-    private NextInput finish(SoftThinkingResult.AnswerEnd answerEnd) {
+    private NextInput.Finished finish(SoftThinkingResult.AnswerEnd answerEnd) {
         phase = Phase.FINISHED;
         return new NextInput.Finished(new SoftThinkingResult(thinking.toArray(), answer.toArray(), steps,
                 thinkingEnd, answerEnd));

@@ -134,6 +134,8 @@ class RunCommandTest {
             assertEquals("context", j.get("finish_reason").asText(), mode + ": " + j);
             assertEquals(246, j.get("prompt_tokens").asInt());
         }
+        assertEquals(0, run("run", "--mode", "cot", longer), stderr());
+        assertEquals("run: the output stopped at the end of the model's context\n", stderr(), "plain text says so too");
         assertEquals(0, run("run", "--mode", "soft", "--json", longer), stderr());
         j = new ObjectMapper().readTree(stdout());
         assertTrue(j.get("text").asText().startsWith("The answer is:"), "the think-end comes at once, leaving the answer room: " + j);
