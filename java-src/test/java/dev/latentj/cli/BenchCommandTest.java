@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.bench.BenchSpec;
 import dev.latentj.bench.DatasetFormat;
 import dev.latentj.bench.ModeRunner;
+import dev.latentj.gguf.GgufKeys;
+import dev.latentj.gguf.GgufRewrite;
 import dev.latentj.reason.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +192,16 @@ class BenchCommandTest {
         assertTrue(r.out().contains("(2 failed"), r.out());
         assertTrue(r.err().contains("bench: codi problem 2 failed: prompt of "), r.err());
         assertTrue(Files.exists(outDir.resolve("report.html")));
+    }
+
+    @Test
+    void codiOnAModelWithoutCodiMetadataFailsBeforeTheFirstProblem() throws IOException {
+        Path plain = GgufRewrite.of(DefaultModel.path()).remove(GgufKeys.CODI_BOT_ID).write(dir.resolve("plain.gguf"));
+        Cli.Result r = Cli.run("bench", "-m", plain.toString(), "--dataset", dataset().toString(), "--modes", "cot-greedy,codi",
+                "--out", dir.resolve("run").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("error: --modes codi needs a model with CODI metadata (codi.*); " + plain + " has none\n", r.err(),
+                "not one failure per problem");
     }
 
     private Path dataset() throws IOException {
