@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param reasoningPositions positions spent reasoning before the answer (the reasoning tokens): for CODI bot +
  *                           latents + eot (8 with six latents); for token CoT the tokens before the model's answer
  *                           prompt (all of them on a model without one) and for generate all of them; for Soft
- *                           Thinking the thinking tokens, the think-end included
+ *                           Thinking the thinking tokens, the think-end included. A cancelled answer counts what it
+ *                           used (CODI: fewer when cancelled before eot)
  * @param answerTokens       generated tokens, eos excluded: CODI's after eot, Soft Thinking's after the think-end,
  *                           the token modes' all
  * @param latencyMs          per question; batched modes share their batch's time out evenly. NaN: not timed
