@@ -55,5 +55,11 @@ grep -qx "jackson $JACKSON" <<<"$out" || fail "the module path ran another Jacks
 out=$(run "Soft Thinking, module path" --enable-native-access=dev.latentj -p target/classes:target/lib \
   -m dev.latentj.examples/dev.latentj.examples.SoftThinking)
 echo "$out"
-grep -q '^soft thinking: [0-9]* concept tokens' <<<"$out" || fail "no Soft Thinking answer on the module path"
-echo "examples: ok (latentj once, thin jar, Jackson $JACKSON wins, class path and module path run)"
+grep -q '^soft thinking: [0-9]* concept tokens, [0-9]* answer tokens' <<<"$out" || fail "no Soft Thinking answer on the module path"
+grep -q '^\[' <<<"$out" || fail "Soft Thinking streamed no thinking tokens"
+out=$(run "Cancellation, module path" --enable-native-access=dev.latentj -p target/classes:target/lib \
+  -m dev.latentj.examples/dev.latentj.examples.Cancelling)
+echo "$out"
+grep -q '^cancelled after [4-9] tokens (cancelled): ' <<<"$out" || fail "the generation was not cancelled"
+grep -q '^in full (stop): ' <<<"$out" || fail "no full answer after the cancelled one"
+echo "examples: ok (latentj once, thin jar, Jackson $JACKSON wins, class path and module path run, streaming, cancellation)"

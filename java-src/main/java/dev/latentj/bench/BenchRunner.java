@@ -35,12 +35,15 @@ public final class BenchRunner {
 
     /**
      * Runs every mode of {@code spec} with its runner from {@code runners} (keyed by mode name) and writes
-     * {@code spec.out()/results.json}. Does not close the runners: whoever made them does.
+     * {@code spec.out()/results.json}. Its paths are checked first ({@link BenchPaths#check}). A problem that cannot
+     * run is recorded as failed, with the reason, and the run goes on. Does not close the runners: whoever made them
+     * does.
      */
     public BenchResults run(BenchSpec spec, Map<String, ModeRunner> runners) throws IOException {
         for (String mode : spec.modes()) {
             if (!runners.containsKey(mode)) throw new BenchException("no runner for mode " + mode);
         }
+        BenchPaths.check(spec);
         Dataset dataset = DatasetLoader.load(spec.dataset(), spec.format(), spec.limit());
         progress.note("bench: " + dataset.size() + " problems from " + dataset.file() + " (" + dataset.layout()
                 + "), modes " + String.join(",", spec.modes()) + ", batch " + spec.batch());
@@ -86,14 +89,26 @@ public final class BenchRunner {
         return Metrics.aggregate(n, runs, wall);
     }
 
+    /**
+     * One batch's outcomes. When the runner fails on it, each problem runs alone (its answer does not depend on the
+     * batch), and one that fails alone is recorded as failed with the runner's message.
+     */
     private List<Outcome> runBatch(String mode, ModeRunner runner, List<Problem> batch, int sample, Integer tag) {
         long t0 = clock.getAsLong();
         List<Answer> answers;
         try {
             answers = runner.run(List.copyOf(batch), sample);
         } catch (Exception e) {
-            throw new BenchException("mode " + mode + " failed on problems " + batch.getFirst().index() + ".."
-                    + batch.getLast().index() + ": " + e.getMessage(), e);
+            if (batch.size() > 1) {
+                List<Outcome> outcomes = new ArrayList<>(batch.size());
+                for (Problem p : batch) outcomes.addAll(runBatch(mode, runner, List.of(p), sample, tag));
+                return outcomes;
+            }
+            Problem p = batch.getFirst();
+            String why = reason(e);
+            progress.note("bench: " + mode + " problem " + p.index() + " failed: " + why);
+            double ms = (clock.getAsLong() - t0) / 1e6;
+            return List.of(new Outcome(ScoredPrediction.failed(p, why, tag, ms), 0, ms));
         }
         double batchMs = (clock.getAsLong() - t0) / 1e6;
         if (answers.size() != batch.size()) {
@@ -107,6 +122,12 @@ public final class BenchRunner {
             outcomes.add(new Outcome(ScoredPrediction.score(batch.get(i), a, tag, latency), a.reasoningPositions(), latency));
         }
         return outcomes;
+    }
+
+    /** The runner's message in one line, or the exception's type when it has none. */
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** On JDK 22+ System.console() exists even when redirected; isTerminal() tells whether \r redraws work. */

@@ -9,12 +9,13 @@ import java.util.OptionalDouble;
  * Aggregates a mode's runs into its {@link ModeResult}.
  *
  * <ul>
- *   <li>accuracy: correct / n for one run; the mean pass@1 over K runs.</li>
+ *   <li>accuracy: correct / n for one run; the mean pass@1 over K runs. A failed problem counts as wrong.</li>
+ *   <li>failed: problems that could not run, over every run.</li>
  *   <li>mean_reasoning_positions, mean_answer_tokens, latency percentiles: over every generation of every run
- *       (answer tokens over those whose runner counted them).</li>
+ *       that ran, failed problems left out (answer tokens over those whose runner counted them).</li>
  *   <li>latency p50/p95: nearest rank, the smallest latency that at least p% of generations do not exceed;
- *       always an observed value, no interpolation.</li>
- *   <li>problems_per_s: generations (n x runs) / wall time of the mode, first batch start to last batch end.</li>
+ *       always an observed value, no interpolation; null when no problem ran.</li>
+ *   <li>problems_per_s: generations that ran / wall time of the mode, first batch start to last batch end.</li>
  * </ul>
  */
 final class Metrics {
@@ -38,20 +39,22 @@ final class Metrics {
             all.addAll(run);
         }
         double meanPass1 = sumAccuracy / k;
-        double[] latencies = all.stream().mapToDouble(Outcome::latencyMs).sorted().toArray();
-        double positions = all.stream().mapToInt(Outcome::reasoningPositions).average().orElse(0);
-        double perSecond = all.size() / (Math.max(wallNanos, 1) / 1e9);
+        List<Outcome> ran = all.stream().filter(o -> !o.prediction().failed()).toList();
+        int failed = all.size() - ran.size();
+        double[] latencies = ran.stream().mapToDouble(Outcome::latencyMs).sorted().toArray();
+        Double p50 = latencies.length == 0 ? null : percentile(latencies, 50);
+        Double p95 = latencies.length == 0 ? null : percentile(latencies, 95);
+        double positions = ran.stream().mapToInt(Outcome::reasoningPositions).average().orElse(0);
+        double perSecond = ran.size() / (Math.max(wallNanos, 1) / 1e9);
         List<ScoredPrediction> predictions = all.stream().map(Outcome::prediction).toList();
         OptionalDouble answerTokens = predictions.stream().map(ScoredPrediction::answerTokens)
                 .filter(Objects::nonNull).mapToInt(Integer::intValue).average();
         Double meanAnswerTokens = answerTokens.isPresent() ? answerTokens.getAsDouble() : null;
         if (k == 1) {
-            return new ModeResult(n, meanPass1, positions, percentile(latencies, 50), percentile(latencies, 95),
-                    perSecond, null, null, null, meanAnswerTokens, predictions);
+            return new ModeResult(n, meanPass1, failed, positions, p50, p95, perSecond, null, null, null, meanAnswerTokens, predictions);
         }
         double passAtK = (double) count(anyCorrect) / n;
-        return new ModeResult(n, meanPass1, positions, percentile(latencies, 50), percentile(latencies, 95),
-                perSecond, k, passAtK, meanPass1, meanAnswerTokens, predictions);
+        return new ModeResult(n, meanPass1, failed, positions, p50, p95, perSecond, k, passAtK, meanPass1, meanAnswerTokens, predictions);
     }
 
     /** Nearest-rank percentile of sorted values: the ceil(p/100 * N)-th smallest. */

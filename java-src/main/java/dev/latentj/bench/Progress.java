@@ -34,6 +34,10 @@ final class Progress {
 
     /** A whole line of its own, e.g. what was loaded. */
     void note(String message) {
+        if (interactive && lastWidth > 0) {
+            out.println(); // keep the progress line; the next update draws it again below
+            lastWidth = 0;
+        }
         out.println(message);
         out.flush();
     }

@@ -13,9 +13,10 @@ public final class SummaryTable {
                 "mode", "n", "accuracy", "positions", "p50 ms", "p95 ms", "problems/s"));
         for (Map.Entry<String, ModeResult> e : results.modes().entrySet()) {
             ModeResult r = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-16s %6d %9.4f %10.2f %9.2f %9.2f %11.2f",
-                    e.getKey(), r.n(), r.accuracy(), r.meanReasoningPositions(), r.latencyMsP50(), r.latencyMsP95(),
+            sb.append(String.format(Locale.ROOT, "%-16s %6d %9.4f %10.2f %9s %9s %11.2f",
+                    e.getKey(), r.n(), r.accuracy(), r.meanReasoningPositions(), ms(r.latencyMsP50()), ms(r.latencyMsP95()),
                     r.problemsPerS()));
+            if (r.failed() > 0) sb.append(String.format(Locale.ROOT, "  (%d failed: see predictions' error)", r.failed()));
             if (r.samples() != null) {
                 sb.append(String.format(Locale.ROOT, "  (%d samples: pass@%d %.4f, mean pass@1 %.4f)",
                         r.samples(), r.samples(), r.passAtK(), r.meanPassAt1()));
@@ -23,5 +24,10 @@ public final class SummaryTable {
             sb.append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    /** A latency, or "-" when no problem ran. */
+    private static String ms(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latentj.cli;
 
+import dev.latentj.bench.BenchPaths;
 import dev.latentj.bench.BenchResults;
 import dev.latentj.bench.BenchRunner;
 import dev.latentj.bench.BenchSpec;
@@ -70,6 +71,7 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSpec spec = spec();
+        BenchPaths.check(spec, Report.FILE_NAME); // before the model loads, let alone the first problem
         try (RunnerSet runners = new RunnerSet(createRunners(spec))) {
             BenchResults results = new BenchRunner().run(spec, runners.byMode());
             commandSpec.commandLine().getErr().println("bench: wrote " + Report.writeBeside(spec.out()));

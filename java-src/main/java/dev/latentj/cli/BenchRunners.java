@@ -43,6 +43,11 @@ final class BenchRunners {
         Map<String, ModeRunner> out = new LinkedHashMap<>();
         for (String id : spec.modes()) {
             Mode mode = Mode.of(id);
+            if (mode == Mode.CODI && r.codi().isEmpty()) {
+                // a mode the model cannot run at all is an error, not a failure of every problem
+                model.close();
+                throw new IllegalArgumentException("--modes codi needs a model with CODI metadata (codi.*); " + spec.modelLabel() + " has none");
+            }
             out.put(id, new ModeRunner() {
                 @Override
                 public List<Answer> run(List<Problem> batch, int sample) {

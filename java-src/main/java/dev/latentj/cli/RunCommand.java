@@ -42,7 +42,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--special", description = "parse special tokens written in the prompt (chat templates, <think>) as tokens")
     boolean special;
 
-    @Option(names = "--json", description = "print {\"mode\", \"text\", \"answer\", \"reasoning_positions\", \"answer_tokens\", \"latency_ms\"}")
+    @Option(names = "--json", description = "print {\"mode\", \"text\", \"answer\", \"reasoning_positions\", \"answer_tokens\", "
+            + "\"prompt_tokens\", \"finish_reason\" (stop, length or context), \"latency_ms\"}")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "PROMPT", description = "the question or text; \"\" with generate starts from BOS")
@@ -80,10 +81,18 @@ public final class RunCommand implements Callable<Integer> {
             doc.put("answer", a.answer());
             doc.put("reasoning_positions", a.reasoningPositions());
             doc.put("answer_tokens", a.answerTokens());
+            doc.put("prompt_tokens", a.promptTokens());
+            doc.put("finish_reason", a.finishReason().id());
             doc.put("latency_ms", Math.round(a.latencyMs() * 1000) / 1000.0);
             System.out.println(new ObjectMapper().writeValueAsString(doc));
         } else {
             System.out.println(a.text());
+            // the text alone would not show that it was cut
+            switch (a.finishReason()) {
+                case LENGTH -> System.err.println("run: the output stopped at --max-tokens");
+                case CONTEXT -> System.err.println("run: the output stopped at the end of the model's context");
+                default -> { }
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.latentj.engine.Session;
 import dev.latentj.sampling.Softmax;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,23 +13,54 @@ import java.util.List;
 public final class LatentProbe {
     private LatentProbe() {}
 
+    /**
+     * A token and its probability under softmax(logits).
+     *
+     * @param id   the token id
+     * @param prob its probability
+     */
     public record Token(int id, double prob) {}
 
+    /**
+     * One probed step and its most probable tokens.
+     *
+     * @param step the hidden state's index: 0 at bot, i after the i-th latent
+     * @param top  the most probable tokens, most probable first
+     */
     public record Step(int step, List<Token> top) {}
 
+    /** Runs CODI on one question with the trace on, and reads every hidden state of the loop through the LM head. */
     public static List<Step> probe(Codi codi, Session s, int[] question, int k) {
         Codi.Result r = codi.run(s, List.of(question), new Codi.Options(1, true, false)).get(0);
         float[][] logits = s.lmHead(r.hidden());
         List<Step> steps = new ArrayList<>();
-        for (int i = 0; i < logits.length; i++) {
-            double[] p = Softmax.probs(logits[i], 1.0f, 0);
-            Integer[] order = new Integer[p.length];
-            for (int j = 0; j < p.length; j++) order[j] = j;
-            Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-            List<Token> top = new ArrayList<>();
-            for (int j = 0; j < Math.min(k, p.length); j++) top.add(new Token(order[j], p[order[j]]));
-            steps.add(new Step(i, top));
-        }
+        for (int i = 0; i < logits.length; i++) steps.add(new Step(i, top(logits[i], k)));
         return steps;
+    }
+
+    /**
+     * The {@code k} most probable tokens of softmax(logits) over the whole vocabulary, most probable first; equal
+     * probabilities in id order.
+     */
+    public static List<Token> top(float[] logits, int k) {
+        double[] p = Softmax.probs(logits, 1.0f, 0);
+        int n = Math.min(k, p.length);
+        if (n < 1) return List.of();
+        int[] best = new int[n];
+        int size = 0;
+        for (int id = 0; id < p.length; id++) {
+            if (size == n && p[id] <= p[best[n - 1]]) continue;
+            // insert after every entry at least as probable, dropping the last when full
+            int at = Math.min(size, n - 1);
+            while (at > 0 && p[best[at - 1]] < p[id]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = id;
+            if (size < n) size++;
+        }
+        List<Token> top = new ArrayList<>(n);
+        for (int j = 0; j < size; j++) top.add(new Token(best[j], p[best[j]]));
+        return top;
     }
 }

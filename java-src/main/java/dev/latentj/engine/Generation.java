@@ -20,6 +20,23 @@ public final class Generation {
         Chooser GREEDY = (s, output, i) -> s.argmax(output);
     }
 
+    /**
+     * Watches a generation between its decode steps, on the generating thread: sees each token as it becomes part
+     * of a sequence's output, and can end the generation before the next decode (cancellation).
+     */
+    public interface Observer {
+        /** Token {@code token} is now the next id of sequence {@code sequenceIndex}'s output (the first one too). */
+        default void accepted(int sequenceIndex, int token) {}
+
+        /** Asked before every decode; true ends every unfinished sequence where it is, its tokens kept. */
+        default boolean stopRequested() {
+            return false;
+        }
+
+        /** Watches nothing and never stops. */
+        Observer NONE = new Observer() {};
+    }
+
     public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens) {
         return continueFrom(s, seqs, pos, first, eos, maxTokens, Chooser.GREEDY);
     }
@@ -29,17 +46,31 @@ public final class Generation {
      * goes at position {@code pos[i]}. Returns the generated ids per sequence, first included.
      */
     public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens, Chooser chooser) {
+        int[] limits = new int[seqs.length];
+        Arrays.fill(limits, maxTokens);
+        return continueFrom(s, seqs, pos, first, eos, limits, chooser, Observer.NONE);
+    }
+
+    /**
+     * As {@link #continueFrom(Session, int[], int[], int[], int, int, Chooser)}, with a limit per sequence
+     * ({@code maxTokens[i]}, at least 1: {@code first[i]} counts) and an {@link Observer} that sees every token and
+     * may stop the generation before any decode.
+     */
+    public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int[] maxTokens,
+                                       Chooser chooser, Observer observer) {
         int n = seqs.length;
         List<List<Integer>> out = new ArrayList<>();
         int[] next = first.clone();
         int[] p = pos.clone();
         boolean[] done = new boolean[n];
         for (int i = 0; i < n; i++) {
+            if (maxTokens[i] < 1) throw new IllegalArgumentException("max-tokens of sequence " + i + " must be >= 1, got " + maxTokens[i]);
             out.add(new ArrayList<>());
             out.get(i).add(first[i]);
-            done[i] = first[i] == eos || maxTokens <= 1;
+            observer.accepted(i, first[i]);
+            done[i] = first[i] == eos || maxTokens[i] <= 1;
         }
-        while (true) {
+        while (!observer.stopRequested()) {
             List<Row> rows = new ArrayList<>();
             List<Integer> active = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -53,9 +84,10 @@ public final class Generation {
                 int i = active.get(k);
                 int t = chooser.next(s, k, i);
                 out.get(i).add(t);
+                observer.accepted(i, t);
                 p[i]++;
                 next[i] = t;
-                if (t == eos || out.get(i).size() >= maxTokens) done[i] = true;
+                if (t == eos || out.get(i).size() >= maxTokens[i]) done[i] = true;
             }
         }
         int[][] ids = new int[n][];

@@ -25,6 +25,13 @@ public sealed interface ModeConfig {
      */
     int SOFT_MAX_TOKENS = 32768;
 
+    /**
+     * The answer's room Soft Thinking keeps before the end of the context: when the context, not the limit of new
+     * tokens, would end the run, thinking is forced to end this many tokens (or the limit, if smaller) before it,
+     * after the think-end. CODI's answer budget: room for a GSM8K answer sentence.
+     */
+    int SOFT_ANSWER_ROOM = Codi.Options.DEFAULT_MAX_TOKENS;
+
     /** cot-sample: T 0.6, top-k 30, top-p 0.95, min-p 0, the Soft Thinking papers' sampled CoT baseline (research §2.5). */
     SamplerConfig COT_SAMPLE = new SamplerConfig(0.6f, 30, 0.95f, 0f, 0L);
 

@@ -12,7 +12,7 @@ import dev.latentj.gguf.GgufKeys;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
-import dev.latentj.soft.SoftThinkingBatch;
+import dev.latentj.soft.SessionDriver;
 import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
@@ -21,7 +21,9 @@ import dev.latentj.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -89,83 +91,172 @@ public final class Reasoner {
     /**
      * Answers {@code questions} in {@code mode}, configured by {@link ModeConfig#of}; question i draws from
      * {@code seeds.get(i)}, so its answer does not depend on the others in the call.
+     *
+     * @throws IllegalArgumentException when {@code questions} is empty, a question is blank (generate takes an empty
+     *                                  one), the seeds do not match the questions, or a question does not fit
      */
     public List<Answer> answer(Mode mode, ModeOptions options, List<String> questions, List<Long> seeds) {
+        return answer(mode, options, questions, seeds, CallOptions.none());
+    }
+
+    /**
+     * As {@link #answer(Mode, ModeOptions, List, List)}, delivering what {@code call} asks for: each token to its
+     * {@link TokenListener} as it is decoded, the {@link Thought}s in each answer; and stopping within one decode
+     * step when its {@link Cancellation} is cancelled or the calling thread is interrupted. A stopped call still
+     * returns one answer per question: those that had not finished end {@link FinishReason#CANCELLED} with what they
+     * had produced (possibly nothing). Every question is encoded and checked before the first decode.
+     */
+    public List<Answer> answer(Mode mode, ModeOptions options, List<String> questions, List<Long> seeds, CallOptions call) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(call, "call");
+        requireQuestions(questions);
         if (seeds.size() != questions.size()) {
             throw new IllegalArgumentException(questions.size() + " questions but " + seeds.size() + " seeds");
         }
+        CallState state = new CallState(call, tokenizer, questions.size());
         List<Answer> out = new ArrayList<>();
         switch (ModeConfig.of(mode, options, defaultThinkEnd())) {
-            case ModeConfig.CodiMode c -> out.addAll(codi(questions, c.options()));
+            case ModeConfig.CodiMode c -> out.addAll(codi(encodeAll(questions), c.options(), maxTopK(options), state));
             case ModeConfig.TokenMode t when mode == Mode.GENERATE -> {
-                for (int i = 0; i < questions.size(); i++) {
-                    out.add(generate(questions.get(i), t.maxTokens(), t.withSeed(seeds.get(i)).sampler()));
+                List<int[]> prompts = questions.stream().map(this::encodeGenerate).toList();
+                prompts.forEach(p -> new TokenCot(model, eos, 0).requireRoom(p.length)); // all before the first decode
+                for (int i = 0; i < prompts.size(); i++) {
+                    out.add(tokenRun(List.of(prompts.get(i)), t.maxTokens(), List.of(t.withSeed(seeds.get(i)).sampler()),
+                            mode.id(), 0, null, state, i).getFirst());
                 }
             }
             case ModeConfig.TokenMode t -> {
                 List<SamplerConfig> samplers = seeds.stream().map(s -> t.withSeed(s).sampler()).toList();
-                out.addAll(cot(questions, t.maxTokens(), samplers, mode.id()));
+                out.addAll(tokenRun(encodeAll(questions), t.maxTokens(), samplers, mode.id(), baseVocabLimit(),
+                        codi.map(CodiConfig::answerPrompt).orElse(null), state, 0));
             }
             case ModeConfig.SoftMode soft -> {
-                out.addAll(soft(questions, seeds.stream().map(soft::seeded).toList(), mode.id()));
+                List<int[]> prompts = encodeAll(questions);
+                List<SoftThinkingLoop> loops = new ArrayList<>();
+                for (int i = 0; i < prompts.size(); i++) loops.add(softLoop(soft.seeded(seeds.get(i)), prompts.get(i).length));
+                for (int i = 0; i < prompts.size(); i++) {
+                    out.add(soft(i, prompts.get(i), loops.get(i), soft.maxTokens(), mode.id(), state));
+                }
             }
         }
         return out;
+    }
+
+    private static void requireQuestions(List<String> questions) {
+        Objects.requireNonNull(questions, "questions");
+        if (questions.isEmpty()) throw new IllegalArgumentException("questions must not be empty: give at least one");
+        for (int i = 0; i < questions.size(); i++) Objects.requireNonNull(questions.get(i), "question " + i);
+    }
+
+    private List<int[]> encodeAll(List<String> questions) {
+        return questions.stream().map(this::encode).toList();
+    }
+
+    /** The most tokens a CODI latent's thought lists: {@code max_topk}, as a concept token keeps. */
+    private static int maxTopK(ModeOptions options) {
+        return options.maxTopK() != null ? options.maxTopK() : SoftThinkingConfig.DEFAULT_MAX_TOPK;
     }
 
     private static int generated(int[] ids, int eos) {
         return ids.length > 0 && ids[ids.length - 1] == eos ? ids.length - 1 : ids.length;
     }
 
+    /**
+     * Why a token loop's output ended: eos, else the limit it had ({@code limit}: {@code maxTokens}, or less where
+     * the context ran out first), else a stop.
+     */
+    private FinishReason finish(int[] ids, int limit, int maxTokens, CallState state) {
+        if (ids.length > 0 && ids[ids.length - 1] == eos) return FinishReason.STOP;
+        if (ids.length >= limit) return limit < maxTokens ? FinishReason.CONTEXT : FinishReason.LENGTH;
+        if (!state.stopped()) throw new IllegalStateException("generation ended early without a stop");
+        return FinishReason.CANCELLED;
+    }
+
     /** CODI: continuous thoughts, then a greedy answer. */
     public List<Answer> codi(List<String> questions, Codi.Options o) {
+        requireQuestions(questions);
+        return codi(encodeAll(questions), o, SoftThinkingConfig.DEFAULT_MAX_TOPK,
+                new CallState(CallOptions.none(), tokenizer, questions.size()));
+    }
+
+    private List<Answer> codi(List<int[]> ids, Codi.Options o, int maxTopK, CallState state) {
         CodiConfig cfg = codi.orElseThrow(() -> new IllegalArgumentException(
                 "--mode codi needs a model with CODI metadata (codi.*); this one has none: try --mode cot"));
         Codi runner = new Codi(model, cfg, eos);
-        List<int[]> ids = questions.stream().map(this::encode).toList();
         long t0 = System.nanoTime();
         List<Codi.Result> rs;
         try (Session s = runner.newSession(ids.size(), longest(ids), o)) {
-            rs = runner.run(s, ids, o);
+            rs = runner.run(s, ids, o.withTrace(state.wantsThoughts()), state.observer(0, eos));
+            if (state.wantsThoughts()) addLatentThoughts(s, rs, cfg.numLatent(), maxTopK, state);
         }
         double ms = (System.nanoTime() - t0) / 1e6 / ids.size();
         List<Answer> out = new ArrayList<>();
-        for (Codi.Result r : rs) {
+        for (int i = 0; i < rs.size(); i++) {
+            Codi.Result r = rs.get(i);
+            state.end(i);
             String text = strip(tokenizer, r.answerIds(), eos);
-            out.add(new Answer("codi", text, number(text), r.reasoningPositions(), generated(r.answerIds(), eos), ms));
+            FinishReason finish = finish(r.answerIds(), runner.answerLimit(ids.get(i).length, o.maxTokens()), o.maxTokens(), state);
+            out.add(new Answer("codi", text, number(text), r.reasoningPositions(), generated(r.answerIds(), eos), ms,
+                    finish, ids.get(i).length, state.thoughts(i)));
         }
         return out;
     }
 
+    /** Each fed latent read through the LM head: the hidden states the latents came from, before projection. */
+    private void addLatentThoughts(Session s, List<Codi.Result> rs, int numLatent, int k, CallState state) {
+        if (numLatent == 0) return;
+        for (int i = 0; i < rs.size(); i++) {
+            float[][] hidden = rs.get(i).hidden();
+            if (hidden == null) continue; // stopped before the latents
+            float[][] logits = s.lmHead(Arrays.copyOf(hidden, numLatent));
+            for (int step = 0; step < numLatent; step++) state.addThought(i, Thoughts.latent(step, logits[step], k, tokenizer));
+        }
+    }
+
     /** Token chain-of-thought: greedy when {@code sampler} is greedy, else sampled with it. */
     public List<Answer> cot(List<String> questions, int maxTokens, SamplerConfig sampler, String mode) {
-        return cot(questions, maxTokens, java.util.Collections.nCopies(questions.size(), sampler), mode);
+        requireQuestions(questions);
+        return cot(questions, maxTokens, Collections.nCopies(questions.size(), sampler), mode);
     }
 
     /** Token chain-of-thought with one sampler per question (own seeds: answers do not depend on batching). */
     public List<Answer> cot(List<String> questions, int maxTokens, List<SamplerConfig> samplers, String mode) {
-        List<int[]> prompts = questions.stream().map(this::encode).toList();
-        return tokenRun(prompts, maxTokens, samplers, mode, baseVocabLimit(), codi.map(CodiConfig::answerPrompt).orElse(null));
+        requireQuestions(questions);
+        if (samplers.size() != questions.size()) {
+            throw new IllegalArgumentException(questions.size() + " questions but " + samplers.size() + " samplers");
+        }
+        return tokenRun(encodeAll(questions), maxTokens, samplers, mode, baseVocabLimit(),
+                codi.map(CodiConfig::answerPrompt).orElse(null), new CallState(CallOptions.none(), tokenizer, questions.size()), 0);
     }
 
     /** Plain continuation; an empty prompt means BOS alone. */
     public Answer generate(String prompt, int maxTokens, SamplerConfig sampler) {
-        int[] ids = tokenizer.encode(prompt, true, parseSpecial);
+        return tokenRun(List.of(encodeGenerate(prompt)), maxTokens, List.of(sampler), "generate", 0, null,
+                new CallState(CallOptions.none(), tokenizer, 1), 0).getFirst();
+    }
+
+    /** generate's prompt: may be empty, which means BOS alone. */
+    private int[] encodeGenerate(String prompt) {
+        int[] ids = tokenizer.encode(Objects.requireNonNull(prompt, "prompt"), true, parseSpecial);
         if (ids.length == 0) {
             if (tokenizer.bos() < 0) throw new IllegalArgumentException("empty prompt and the tokenizer has no BOS token");
             ids = new int[] {tokenizer.bos()};
         }
-        return tokenRun(List.of(ids), maxTokens, List.of(sampler), "generate", 0, null).get(0);
+        return ids;
     }
 
-    private List<Answer> tokenRun(List<int[]> prompts, int maxTokens, List<SamplerConfig> samplers, String mode, int limit, String answerPrompt) {
+    /** Token CoT or generate over {@code prompts}, which are questions {@code first}, {@code first + 1}, ... of the call. */
+    private List<Answer> tokenRun(List<int[]> prompts, int maxTokens, List<SamplerConfig> samplers, String mode, int limit,
+                                  String answerPrompt, CallState state, int first) {
         SamplerConfig sampler = samplers.get(0);
         TokenCot cot = new TokenCot(model, eos, limit);
         long t0 = System.nanoTime();
         int[][] ids;
         try (Session s = cot.newSession(prompts.size(), longest(prompts), maxTokens)) {
+            Generation.Observer observer = state.observer(first, eos);
             if (sampler.isGreedy()) {
-                ids = cot.run(s, prompts, maxTokens);
+                ids = cot.run(s, prompts, maxTokens, 0, 1.0f, Generation.Chooser.GREEDY, observer);
             } else {
                 List<TokenSampler> ts = samplers.stream().map(TokenSampler::of).toList();
                 int k = sampler.deviceK();
@@ -173,16 +264,20 @@ public final class Reasoner {
                     TopK top = sess.topK(output, k);
                     return TokenSampler.sufficient(top, samplers.get(i)) ? ts.get(i).sample(top) : ts.get(i).sample(sess.logits(output), limit);
                 };
-                ids = cot.run(s, prompts, maxTokens, k, sampler.temperature(), chooser);
+                ids = cot.run(s, prompts, maxTokens, k, sampler.temperature(), chooser, observer);
             }
         }
         double ms = (System.nanoTime() - t0) / 1e6 / prompts.size();
         List<Answer> out = new ArrayList<>();
-        for (int[] r : ids) {
+        for (int i = 0; i < ids.length; i++) {
+            int[] r = ids[i];
+            state.end(first + i);
             String text = strip(tokenizer, r, eos);
             int reasoning = generated(r, eos);
             if (answerPrompt != null) reasoning = tokensBefore(r, answerPrompt);
-            out.add(new Answer(mode, text, number(text), reasoning, generated(r, eos), ms));
+            int promptLength = prompts.get(i).length;
+            FinishReason finish = finish(r, cot.limit(promptLength, maxTokens), maxTokens, state);
+            out.add(new Answer(mode, text, number(text), reasoning, generated(r, eos), ms, finish, promptLength, List.of()));
         }
         return out;
     }
@@ -200,33 +295,34 @@ public final class Reasoner {
 
     /** Soft Thinking on one question, with its seeds already set ({@link ModeConfig.SoftMode#seeded}). */
     public Answer soft(String question, ModeConfig.SoftMode config, String mode) {
-        return soft(List.of(question), List.of(config), mode).get(0);
+        int[] prompt = encode(Objects.requireNonNull(question, "question"));
+        return soft(0, prompt, softLoop(config, prompt.length), config.maxTokens(), mode, new CallState(CallOptions.none(), tokenizer, 1));
     }
 
-    /**
-     * Soft Thinking on several questions advanced together in one session, question i with config i (its own seeds):
-     * each answer is the one it gets alone. The latency of each is the batch's time over its size.
-     */
-    public List<Answer> soft(List<String> questions, List<ModeConfig.SoftMode> configs, String mode) {
-        List<int[]> prompts = questions.stream().map(this::encode).toList();
-        List<SoftThinkingLoop> loops = new ArrayList<>();
-        int ctx = 1;
-        for (int i = 0; i < prompts.size(); i++) {
-            loops.add(softLoop(configs.get(i), prompts.get(i).length));
-            ctx = Math.max(ctx, softContext(prompts.get(i).length, loops.get(i)));
-        }
+    /** Soft Thinking on question {@code question} of a call; {@code maxTokens}: the limit asked for, before the context cut it. */
+    private Answer soft(int question, int[] prompt, SoftThinkingLoop loop, int maxTokens, String mode, CallState state) {
         long t0 = System.nanoTime();
-        List<SoftThinkingResult> rs;
-        try (Session s = model.newSession(Session.Options.of(prompts.size(), ctx))) {
-            rs = new SoftThinkingBatch(s, baseVocabLimit()).run(prompts, loops);
+        SoftThinkingResult r;
+        if (state.stopRequested()) {
+            r = new SoftThinkingResult(new int[0], new int[0], 0, SoftThinkingResult.ThinkingEnd.CANCELLED, SoftThinkingResult.AnswerEnd.NONE);
+        } else {
+            try (Session s = model.newSession(Session.Options.of(1, softContext(prompt.length, loop)))) {
+                SessionDriver driver = new SessionDriver(s, 0, 0, baseVocabLimit());
+                r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver, state.softListener(question), state::stopRequested);
+            }
         }
-        double ms = (System.nanoTime() - t0) / 1e6 / prompts.size();
-        List<Answer> out = new ArrayList<>();
-        for (SoftThinkingResult r : rs) {
-            String text = text(r);
-            out.add(new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms));
-        }
-        return out;
+        double ms = (System.nanoTime() - t0) / 1e6;
+        state.end(question);
+        String text = text(r);
+        boolean contextBound = loop.maxTokens() < maxTokens;
+        FinishReason finish = switch (r.answerEnd()) {
+            case EOS -> FinishReason.STOP;
+            case MAX_TOKENS -> contextBound ? FinishReason.CONTEXT : FinishReason.LENGTH;
+            case CANCELLED -> FinishReason.CANCELLED;
+            case NONE -> r.thinkingEnd() == SoftThinkingResult.ThinkingEnd.EOS ? FinishReason.STOP : FinishReason.CANCELLED;
+        };
+        return new Answer(mode, text, number(text), r.thinkingTokens().length, r.answerTokens().length, ms, finish,
+                prompt.length, state.thoughts(question));
     }
 
     /** Where thinking ends by default: CODI's answer prompt on CODI models, else {@code </think>}. */
@@ -236,17 +332,30 @@ public final class Reasoner {
 
     /**
      * A Soft Thinking loop for a prompt of {@code promptLength} tokens on this model's tokenizer: its think-end
-     * string as tokens, its eos, and its limit of new tokens cut to what the context leaves after the prompt.
+     * string as tokens, its eos, and its limit of new tokens cut to what the context leaves after the prompt. When the
+     * context, not the limit, ends the run, thinking is forced to end early enough to leave the answer
+     * {@link ModeConfig#SOFT_ANSWER_ROOM} tokens (or the limit, if smaller) before the end of the context.
      */
     public SoftThinkingLoop softLoop(ModeConfig.SoftMode config, int promptLength) {
         int room = model.config().nCtxTrain() - promptLength;
         if (room < 1) {
-            throw new IllegalArgumentException("prompt of " + promptLength + " tokens does not fit the context of " + model.config().nCtxTrain());
+            throw new IllegalArgumentException("prompt of " + promptLength + " tokens leaves no room for output in the model's context of " + model.config().nCtxTrain());
         }
         String thinkEnd = config.thinking().thinkEnd();
         int[] end = tokenizer.encode(thinkEnd, false, true);
         if (end.length == 0) throw new IllegalArgumentException("think-end '" + thinkEnd + "' has no tokens");
-        return new SoftThinkingLoop(config.thinking(), config.answer(), Math.min(config.maxTokens(), room), new ThinkEndMatcher(end), eos);
+        if (room < end.length) {
+            throw new IllegalArgumentException("prompt of " + promptLength + " tokens leaves " + room + " positions in the model's context of "
+                    + model.config().nCtxTrain() + ", fewer than the think-end's " + end.length + " tokens");
+        }
+        int maxTokens = Math.min(config.maxTokens(), room);
+        int thinkingLimit = maxTokens;
+        if (room < config.maxTokens()) {
+            int answerRoom = Math.min(ModeConfig.SOFT_ANSWER_ROOM, config.maxTokens());
+            thinkingLimit = Math.max(end.length, room - answerRoom);
+        }
+        return new SoftThinkingLoop(config.thinking(), config.answer(), maxTokens, Math.min(thinkingLimit, maxTokens),
+                new ThinkEndMatcher(end), eos);
     }
 
     /** Positions a Soft Thinking run of a prompt needs: the prompt and the loop's new tokens, which fit the context. */
@@ -254,10 +363,12 @@ public final class Reasoner {
         return promptLength + loop.maxTokens();
     }
 
-    /** The visible text of a Soft Thinking run: its thinking tokens, then its answer. */
+    /** The visible text of a Soft Thinking run: its thinking tokens, then its answer (an eos that ended thinking excluded). */
     public String text(SoftThinkingResult r) {
-        int[] all = Arrays.copyOf(r.thinkingTokens(), r.thinkingTokens().length + r.answerTokens().length);
-        System.arraycopy(r.answerTokens(), 0, all, r.thinkingTokens().length, r.answerTokens().length);
+        int[] thinking = r.thinkingTokens();
+        if (r.thinkingEnd() == SoftThinkingResult.ThinkingEnd.EOS) thinking = Arrays.copyOf(thinking, thinking.length - 1);
+        int[] all = Arrays.copyOf(thinking, thinking.length + r.answerTokens().length);
+        System.arraycopy(r.answerTokens(), 0, all, thinking.length, r.answerTokens().length);
         return tokenizer.decode(all);
     }
 

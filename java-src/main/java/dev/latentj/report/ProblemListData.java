@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The JSON the page's problem list is drawn from: per run, its problems in dataset order, each with its
  * question {@code q}, gold answer {@code g} and per mode the predictions {@code p} (text {@code t}, answer
- * {@code a}, right {@code c}, sample {@code s}). Short keys: a 1,000-problem run carries several thousand.
+ * {@code a}, right {@code c}, sample {@code s}, and {@code e}, why it could not run, for a failed problem). Short keys: a 1,000-problem run carries several thousand.
  */
 final class ProblemListData {
     private ProblemListData() {}
@@ -44,6 +44,7 @@ final class ProblemListData {
                 ObjectNode x = preds.addObject().put("t", Objects.toString(p.text(), "")).put("c", p.correct());
                 if (p.answer() == null) x.putNull("a"); else x.put("a", p.answer());
                 if (p.sample() != null) x.put("s", p.sample());
+                if (p.error() != null) x.put("e", p.error());
             }
         }
         ArrayNode out = MAPPER.createArrayNode();

@@ -80,6 +80,7 @@ final class ReportPage {
     private static final List<Column> COLUMNS = List.of(
             new Column("n", "n", ResultsFile.ModeStats::n, 0),
             new Column("accuracy", "accuracy", ResultsFile.ModeStats::accuracy, 4),
+            new Column("failed", "failed", m -> m.failed() == null || m.failed() == 0 ? Double.NaN : m.failed(), 0),
             new Column("pass@k", "pass_at_k", m -> m.passAtK() == null ? Double.NaN : m.passAtK(), 4),
             new Column("reasoning positions", "mean_reasoning_positions", ResultsFile.ModeStats::meanReasoningPositions, 2),
             new Column("answer tokens", "mean_answer_tokens", m -> m.meanAnswerTokens() == null ? Double.NaN : m.meanAnswerTokens(), 2),
@@ -118,7 +119,8 @@ final class ReportPage {
         }
         sb.append("</tbody></table>\n<p class=\"note\">accuracy of a sampled mode is its mean pass@1. Latency is per "
                 + "problem (nearest-rank percentiles); reasoning positions and answer tokens are means over every "
-                + "generation.</p>\n");
+                + "generation. A failed problem could not run (its reason is in the problem list): it counts as wrong, "
+                + "and the means and percentiles leave it out.</p>\n");
     }
 
     private static void charts(StringBuilder sb, List<Run> runs) {

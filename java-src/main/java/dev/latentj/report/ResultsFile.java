@@ -29,6 +29,7 @@ public record ResultsFile(String model, String dataset, String backend, JsonNode
     public record ModeStats(
             int n,
             double accuracy,
+            Integer failed,
             @JsonProperty("mean_reasoning_positions") double meanReasoningPositions,
             @JsonProperty("mean_answer_tokens") Double meanAnswerTokens,
             @JsonProperty("latency_ms_p50") double latencyMsP50,
@@ -48,11 +49,13 @@ public record ResultsFile(String model, String dataset, String backend, JsonNode
         }
     }
 
+    /** One prediction; {@code error} says why the problem could not run (then it has no text), null when it ran. */
     public record Prediction(
             int index,
             String text,
             Double answer,
             boolean correct,
+            String error,
             Integer sample,
             @JsonProperty("reasoning_positions") Integer reasoningPositions,
             @JsonProperty("answer_tokens") Integer answerTokens,

@@ -3,6 +3,8 @@ package dev.latentj.soft;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TopK;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Soft Thinking for one prompt: the parameters of both phases, a factory of {@link SoftThinkingSequence}s (for
  * batched engines) and {@link #run}, which drives one sequence through a {@link SoftThinkingDriver}.
@@ -13,6 +15,7 @@ public final class SoftThinkingLoop {
     private final SoftThinkingConfig thinking;
     private final SamplerConfig answer;
     private final int maxTokens;
+    private final int thinkingLimit;
     private final ThinkEndMatcher thinkEnd;
     private final int[] eosIds;
 
@@ -23,27 +26,57 @@ public final class SoftThinkingLoop {
      */
     public SoftThinkingLoop(SoftThinkingConfig thinking, SamplerConfig answer, int maxTokens,
                             ThinkEndMatcher thinkEnd, int... eosIds) {
-        if (maxTokens < thinkEnd.tokens().length) {
-            throw new IllegalArgumentException("a limit of " + maxTokens + " new tokens leaves no room for the think-end's "
+        this(thinking, answer, maxTokens, maxTokens, thinkEnd, eosIds);
+    }
+
+    /**
+     * @param maxTokens     as above
+     * @param thinkingLimit the most new tokens thinking may take, the think-end included, at most {@code maxTokens}:
+     *                      it forces the think-end there, and leaves the rest to the answer (room for an answer
+     *                      before the end of the context)
+     */
+    public SoftThinkingLoop(SoftThinkingConfig thinking, SamplerConfig answer, int maxTokens, int thinkingLimit,
+                            ThinkEndMatcher thinkEnd, int... eosIds) {
+        if (thinkingLimit < thinkEnd.tokens().length) {
+            throw new IllegalArgumentException("a limit of " + thinkingLimit + " new tokens leaves no room for the think-end's "
                     + thinkEnd.tokens().length + " tokens");
+        }
+        if (thinkingLimit > maxTokens) {
+            throw new IllegalArgumentException("thinking's limit of " + thinkingLimit + " tokens is above the limit of " + maxTokens + " new tokens");
         }
         this.thinking = thinking;
         this.answer = answer;
         this.maxTokens = maxTokens;
+        this.thinkingLimit = thinkingLimit;
         this.thinkEnd = thinkEnd;
         this.eosIds = eosIds.clone();
     }
 
     /** A fresh state machine; push it the prompt's last readout (reduced as {@link #thinkingReadout()}). */
     public SoftThinkingSequence start() {
-        return new SoftThinkingSequence(this);
+        return start(SoftThinkingSequence.Listener.NONE);
+    }
+
+    /** As {@link #start()}, seen by {@code listener}. */
+    public SoftThinkingSequence start(SoftThinkingSequence.Listener listener) {
+        return new SoftThinkingSequence(this, listener);
     }
 
     /** Runs both phases from the prompt's last row, reduced as {@link #thinkingReadout()} says. */
     public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver) {
-        SoftThinkingSequence seq = start();
+        return run(promptStep, driver, SoftThinkingSequence.Listener.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #run(TopK, SoftThinkingDriver)}, seen by {@code listener}; {@code stop} is asked before every feed,
+     * and true cancels the generation there ({@link SoftThinkingSequence#cancel()}), keeping what it produced.
+     */
+    public SoftThinkingResult run(TopK promptStep, SoftThinkingDriver driver, SoftThinkingSequence.Listener listener,
+                                  BooleanSupplier stop) {
+        SoftThinkingSequence seq = start(listener);
         NextInput next = seq.advance(promptStep);
         while (!(next instanceof NextInput.Finished finished)) {
+            if (stop.getAsBoolean()) return seq.cancel();
             TopK readout = switch (next) {
                 case NextInput.Mixture m -> driver.feedMixture(m.concept(), m.readout());
                 case NextInput.Tokens t -> driver.feedTokens(t.ids(), t.readout());
@@ -75,6 +108,11 @@ public final class SoftThinkingLoop {
 
     public int maxTokens() {
         return maxTokens;
+    }
+
+    /** The most new tokens thinking may take, the think-end included; {@link #maxTokens()} unless room is kept for the answer. */
+    public int thinkingLimit() {
+        return thinkingLimit;
     }
 
     public ThinkEndMatcher thinkEnd() {

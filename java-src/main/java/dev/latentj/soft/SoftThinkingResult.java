@@ -23,13 +23,21 @@ public record SoftThinkingResult(int[] thinkingTokens, int[] answerTokens, int s
         /** the limit of new tokens (or the end of the context) forced the think-end */
         MAX_TOKENS,
         /** the visible thinking token was EOS: the generation finished without an answer */
-        EOS
+        EOS,
+        /** the generation was cancelled while thinking: no answer */
+        CANCELLED
     }
 
+    /** Why the answer ended. */
     public enum AnswerEnd {
-        EOS, MAX_TOKENS,
-        /** no answer phase (thinking ended on EOS) */
-        NONE
+        /** the answer sampled EOS */
+        EOS,
+        /** the limit of new tokens (or the end of the context) */
+        MAX_TOKENS,
+        /** no answer phase (thinking ended on EOS, or was cancelled) */
+        NONE,
+        /** the generation was cancelled while answering */
+        CANCELLED
     }
 
     public boolean coldStopped() {

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  *       force it; otherwise the mixture is fed.</li>
  *   <li>the think-end goes in one-hot. A natural think-end feeds its last token (any earlier ones already went
  *       in as concept tokens). A forced one <em>replaces</em> the step's visible token, as S1 overwrites
- *       output_ids[-1], and feeds all think-end tokens.</li>
+ *       output_ids[-1], and feeds all think-end tokens. The limit of new tokens forces it when thinking reaches
+ *       {@link SoftThinkingLoop#thinkingLimit()}, which may leave the answer room.</li>
  *   <li>answer: discrete sampling with its own sampler until EOS (not kept) or the limit of new tokens, which
  *       thinking and answer share.</li>
  * </ol>
@@ -26,7 +27,30 @@ public final class SoftThinkingSequence {
 
     private enum Phase { THINKING, ANSWER, FINISHED }
 
+    /**
+     * Sees a generation as it goes, on the thread that advances it: each step's concept token, and each token once
+     * it is part of the output for good (a step's visible token when its mixture is fed; a forced think-end's tokens
+     * instead of the token they replace). The tokens it sees are exactly the result's, in order, EOS excluded.
+     */
+    public interface Listener {
+        /**
+         * Thinking step {@code step} (from 0) built {@code concept} from a readout of entropy {@code entropy} (nats);
+         * {@code coldStop} is Cold Stop's count of consecutive low-entropy steps, this one included.
+         */
+        default void concept(int step, ConceptToken concept, float entropy, int coldStop) {}
+
+        /** {@code id} joined the visible thinking trace. */
+        default void thinking(int id) {}
+
+        /** {@code id} joined the answer. */
+        default void answer(int id) {}
+
+        /** Sees nothing. */
+        Listener NONE = new Listener() {};
+    }
+
     private final SoftThinkingLoop params;
+    private final Listener listener;
     private final RandomGenerator noiseRng;
     private final ColdStop coldStop;
     private final TokenSampler answerSampler;
@@ -37,8 +61,9 @@ public final class SoftThinkingSequence {
     private SoftThinkingResult.ThinkingEnd thinkingEnd;
     private ConceptToken lastConcept;
 
-    SoftThinkingSequence(SoftThinkingLoop params) {
+    SoftThinkingSequence(SoftThinkingLoop params, Listener listener) {
         this.params = params;
+        this.listener = listener;
         this.noiseRng = Rng.seeded(params.thinking().sampler().seed());
         this.coldStop = ColdStop.of(params.thinking());
         this.answerSampler = TokenSampler.of(params.answer());
@@ -67,6 +92,19 @@ public final class SoftThinkingSequence {
         return coldStop.lowEntropySteps();
     }
 
+    /**
+     * Ends the generation where it is, keeping what it produced: thinking ends {@code CANCELLED} (with no answer)
+     * or the answer does.
+     */
+    public SoftThinkingResult cancel() {
+        if (phase == Phase.FINISHED) throw new IllegalStateException("the sequence has finished");
+        if (phase == Phase.THINKING) {
+            thinkingEnd = SoftThinkingResult.ThinkingEnd.CANCELLED;
+            return finish(SoftThinkingResult.AnswerEnd.NONE).result();
+        }
+        return finish(SoftThinkingResult.AnswerEnd.CANCELLED).result();
+    }
+
     private NextInput think(TopK step) {
         ConceptToken concept = ConceptTokenBuilder.build(step, params.thinking(), noiseRng);
         lastConcept = concept;
@@ -74,6 +112,7 @@ public final class SoftThinkingSequence {
         int visible = concept.visibleId();
         thinking.add(visible);
         boolean cold = coldStop.step(step.entropy());
+        listener.concept(steps - 1, concept, step.entropy(), cold ? params.thinking().coldStopPatience() : coldStop.lowEntropySteps());
         if (params.isEos(visible)) {
             thinkingEnd = SoftThinkingResult.ThinkingEnd.EOS;
             return finish(SoftThinkingResult.AnswerEnd.NONE);
@@ -81,19 +120,24 @@ public final class SoftThinkingSequence {
         if (params.thinkEnd().matches(thinking.ids, thinking.size)) {
             thinkingEnd = SoftThinkingResult.ThinkingEnd.THINK_END;
             phase = Phase.ANSWER;
+            listener.thinking(visible);
             return new NextInput.Tokens(new int[] {visible}, params.answerReadout());
         }
         int[] endTokens = params.thinkEnd().tokens();
-        // a forced think-end replaces this step's token: force it while it still fits the limit of new tokens
-        boolean full = thinking.size - 1 + endTokens.length >= params.maxTokens();
+        // a forced think-end replaces this step's token: force it while it still fits thinking's limit
+        boolean full = thinking.size - 1 + endTokens.length >= params.thinkingLimit();
         if (cold || steps >= params.thinking().maxThinkingSteps() || full) {
             thinkingEnd = cold ? SoftThinkingResult.ThinkingEnd.COLD_STOP
                     : full ? SoftThinkingResult.ThinkingEnd.MAX_TOKENS : SoftThinkingResult.ThinkingEnd.MAX_STEPS;
             thinking.removeLast();
-            for (int id : endTokens) thinking.add(id);
+            for (int id : endTokens) {
+                thinking.add(id);
+                listener.thinking(id);
+            }
             phase = Phase.ANSWER;
             return new NextInput.Tokens(endTokens, params.answerReadout());
         }
+        listener.thinking(visible);
         return new NextInput.Mixture(concept, params.thinkingReadout());
     }
 
@@ -102,11 +146,12 @@ public final class SoftThinkingSequence {
         int id = answerSampler.sample(step);
         if (params.isEos(id)) return finish(SoftThinkingResult.AnswerEnd.EOS);
         answer.add(id);
+        listener.answer(id);
         if (thinking.size + answer.size == params.maxTokens()) return finish(SoftThinkingResult.AnswerEnd.MAX_TOKENS);
         return new NextInput.Tokens(new int[] {id}, params.answerReadout());
     }
 
-    private NextInput finish(SoftThinkingResult.AnswerEnd answerEnd) {
+    private NextInput.Finished finish(SoftThinkingResult.AnswerEnd answerEnd) {
         phase = Phase.FINISHED;
         return new NextInput.Finished(new SoftThinkingResult(thinking.toArray(), answer.toArray(), steps,
                 thinkingEnd, answerEnd));

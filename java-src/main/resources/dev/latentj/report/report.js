@@ -79,9 +79,15 @@
         const box = el('div', 'sample');
         const head = el('div');
         if (x.s !== undefined) head.append('sample ' + x.s + ': ');
-        head.append('answer ' + (x.a === null ? 'none' : x.a) + ' ');
-        head.append(el('span', 'verdict ' + (x.c ? 'right' : 'wrong'), x.c ? 'right' : 'wrong'));
-        box.append(head, el('pre', null, x.t));
+        if (x.e !== undefined) {
+          // a problem that could not run: its reason instead of an answer
+          head.append(el('span', 'verdict failed', 'failed'), ': ' + x.e);
+          box.append(head);
+        } else {
+          head.append('answer ' + (x.a === null ? 'none' : x.a) + ' ');
+          head.append(el('span', 'verdict ' + (x.c ? 'right' : 'wrong'), x.c ? 'right' : 'wrong'));
+          box.append(head, el('pre', null, x.t));
+        }
         col.append(box);
       }
       grid.append(col);

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,8 +54,9 @@ class BenchRunnerTest {
         assertEquals(List.of("codi", "cot-greedy"), names(json.get("modes")));
 
         JsonNode m = json.get("modes").get("codi");
-        assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
+        assertEquals(List.of("n", "accuracy", "failed", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
                 "problems_per_s", "mean_answer_tokens", "predictions"), names(m));
+        assertEquals(0, m.get("failed").asInt());
         assertEquals(7, m.get("n").asInt());
         assertEquals(4.0 / 7, m.get("accuracy").asDouble(), 1e-15);
         assertEquals(6.0, m.get("mean_reasoning_positions").asDouble());
@@ -63,7 +65,9 @@ class BenchRunnerTest {
 
         JsonNode preds = m.get("predictions");
         assertEquals(7, preds.size());
-        assertEquals(List.of("index", "text", "answer", "correct", "reasoning_positions", "answer_tokens", "latency_ms"), names(preds.get(0)));
+        assertEquals(List.of("index", "text", "answer", "correct", "reasoning_positions", "answer_tokens", "finish_reason", "latency_ms"),
+                names(preds.get(0)));
+        assertEquals("stop", preds.get(0).get("finish_reason").asText());
         for (int i = 0; i < 7; i++) assertEquals(i, preds.get(i).get("index").asInt(), "dataset order");
         assertTrue(preds.get(5).get("answer").isNull());
         assertFalse(preds.get(5).get("correct").asBoolean());
@@ -111,15 +115,15 @@ class BenchRunnerTest {
         assertEquals(List.of(0, 0), codi.samples);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
         JsonNode m = json.get("modes").get("cot-sample");
-        assertEquals(List.of("n", "accuracy", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
+        assertEquals(List.of("n", "accuracy", "failed", "mean_reasoning_positions", "latency_ms_p50", "latency_ms_p95",
                 "problems_per_s", "samples", "pass_at_k", "mean_pass_at_1", "mean_answer_tokens", "predictions"), names(m));
         assertEquals(3, m.get("samples").asInt());
         assertEquals(1.0, m.get("pass_at_k").asDouble());
         assertEquals((3 + 2 + 2) / 21.0, m.get("mean_pass_at_1").asDouble(), 1e-15);
         assertEquals(m.get("mean_pass_at_1").asDouble(), m.get("accuracy").asDouble());
         assertEquals(21, m.get("predictions").size());
-        assertEquals(List.of("index", "text", "answer", "correct", "sample", "reasoning_positions", "answer_tokens", "latency_ms"),
-                names(m.get("predictions").get(7)));
+        assertEquals(List.of("index", "text", "answer", "correct", "sample", "reasoning_positions", "answer_tokens", "finish_reason",
+                "latency_ms"), names(m.get("predictions").get(7)));
         assertEquals(1, m.get("predictions").get(7).get("sample").asInt());
         assertFalse(json.get("modes").get("codi").has("samples"));
     }
@@ -143,12 +147,87 @@ class BenchRunnerTest {
             a.add(FakeRunner.answer(""));
             return a;
         }, "mode codi gave 8 answers for the 7 problems 0..6");
-        assertFailure(data, (b, s) -> {
-            throw new IllegalStateException("context full");
-        }, "mode codi failed on problems 0..6: context full");
         var e = assertThrows(BenchException.class,
                 () -> runner.run(spec(data, List.of("codi", "cot-greedy"), 7, 1), Map.of("codi", (b, s) -> List.of())));
         assertEquals("no runner for mode cot-greedy", e.getMessage());
+    }
+
+    @Test
+    void aProblemThatCannotRunIsRecordedAndTheRunGoesOn() throws IOException {
+        // problems 2 and 5 cannot run: the batch of three that holds one fails, then each of its problems runs alone
+        List<Integer> batchSizes = new ArrayList<>();
+        ModeRunner picky = (batch, sample) -> {
+            batchSizes.add(batch.size());
+            clock.addAndGet(1_000_000L);
+            for (Problem p : batch) {
+                if (p.index() % 3 == 2) throw new IllegalArgumentException("prompt of 300 tokens does not fit\nthe context");
+            }
+            return batch.stream().map(p -> FakeRunner.answer("The answer is: " + p.goldText())).toList();
+        };
+        BenchResults r = runner.run(spec(sevenProblems(), List.of("codi"), 3, 1), Map.of("codi", picky));
+
+        assertEquals(List.of(3, 1, 1, 1, 3, 1, 1, 1, 1), batchSizes);
+        ModeResult m = r.modes().get("codi");
+        assertEquals(7, m.n());
+        assertEquals(2, m.failed());
+        assertEquals(5.0 / 7, m.accuracy(), 1e-15, "a failed problem is wrong");
+        assertEquals(6.0, m.meanReasoningPositions(), "failed problems are left out of the means");
+        ScoredPrediction failed = m.predictions().get(2);
+        assertEquals("prompt of 300 tokens does not fit; the context", failed.error());
+        assertEquals("", failed.text());
+        assertFalse(failed.correct());
+        assertEquals(null, failed.answer());
+        assertEquals(null, m.predictions().get(3).error());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench: codi problem 5 failed: prompt of 300 tokens"), err.toString());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        JsonNode p2 = json.get("modes").get("codi").get("predictions").get(2);
+        assertEquals(List.of("index", "text", "answer", "correct", "error", "reasoning_positions", "latency_ms"), names(p2));
+        assertEquals(2, json.get("modes").get("codi").get("failed").asInt());
+    }
+
+    @Test
+    void whenNothingRunsThereAreNoLatencies() throws IOException {
+        ModeRunner broken = (batch, sample) -> {
+            throw new IllegalStateException();
+        };
+        ModeResult m = runner.run(spec(sevenProblems(), List.of("codi"), 7, 1), Map.of("codi", broken)).modes().get("codi");
+        assertEquals(7, m.failed());
+        assertEquals(0.0, m.accuracy());
+        assertEquals(null, m.latencyMsP50());
+        assertEquals("IllegalStateException", m.predictions().getFirst().error(), "an exception without a message is named");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        assertTrue(json.get("modes").get("codi").get("latency_ms_p50").isNull());
+    }
+
+    @Test
+    void pathsAreCheckedBeforeTheFirstProblem() throws IOException {
+        Path data = sevenProblems();
+        FakeRunner never = new FakeRunner(clock, (p, s) -> "The answer is: 1");
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertBadPath(new BenchSpec(Optional.empty(), data, DatasetFormat.AUTO, 7, List.of("codi"), 1, file, 1, 0, ModeOptions.defaults()),
+                never, file + ": is a file, expected a folder for results.json");
+        Path under = file.resolve("out");
+        assertBadPath(new BenchSpec(Optional.empty(), data, DatasetFormat.AUTO, 7, List.of("codi"), 1, under, 1, 0, ModeOptions.defaults()),
+                never, under + ": cannot be created: " + file + " is not a folder");
+        Path missing = dir.resolve("missing.jsonl");
+        assertBadPath(new BenchSpec(Optional.empty(), missing, DatasetFormat.AUTO, 7, List.of("codi"), 1, dir.resolve("o"), 1, 0,
+                ModeOptions.defaults()), never, missing + ": no such file, expected a dataset file");
+        Path out = Files.createDirectories(dir.resolve("results"));
+        Files.createDirectories(out.resolve("results.json"));
+        assertBadPath(new BenchSpec(Optional.empty(), data, DatasetFormat.AUTO, 7, List.of("codi"), 1, out, 1, 0, ModeOptions.defaults()),
+                never, out.resolve("results.json") + ": is a directory, expected a file");
+        // the dataset itself in the results folder, by the name bench writes
+        Path inside = Files.createDirectories(dir.resolve("inside"));
+        Path dataAsResults = Files.copy(data, inside.resolve("results.json"));
+        assertBadPath(new BenchSpec(Optional.empty(), dataAsResults, DatasetFormat.AUTO, 7, List.of("codi"), 1, inside, 1, 0,
+                ModeOptions.defaults()), never, "results.json: is an input");
+        assertEquals(List.of(), never.batchSizes, "no problem ran");
+        assertFalse(Files.exists(dir.resolve("o")), "nothing was created");
+    }
+
+    private void assertBadPath(BenchSpec spec, ModeRunner runner, String message) {
+        var e = assertThrows(FileSystemException.class, () -> this.runner.run(spec, Map.of("codi", runner)));
+        assertTrue(e.getMessage().contains(message), () -> "expected '" + message + "' in: " + e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.latentj.bench;
 
+import dev.latentj.reason.FinishReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class MetricsTest {
     private static List<Outcome> run(boolean[] correct, int sample) {
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < correct.length; i++) {
-            var p = new ScoredPrediction(i, "t", 1.0, correct[i], sample, i, i == 0 ? null : 2 * i, 10.0 * (i + 1));
+            var p = new ScoredPrediction(i, "t", 1.0, correct[i], null, sample, i, i == 0 ? null : 2 * i, FinishReason.STOP, 10.0 * (i + 1));
             out.add(new Outcome(p, i, 10.0 * (i + 1)));
         }
         return out;

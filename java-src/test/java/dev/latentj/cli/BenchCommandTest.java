@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.bench.BenchSpec;
 import dev.latentj.bench.DatasetFormat;
 import dev.latentj.bench.ModeRunner;
+import dev.latentj.gguf.GgufKeys;
+import dev.latentj.gguf.GgufRewrite;
 import dev.latentj.reason.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +147,61 @@ class BenchCommandTest {
         assertEquals(0.5, json.get("modes").get("codi").get("accuracy").asDouble());
         assertTrue(out.toString().startsWith("mode "), out.toString());
         assertTrue(out.toString().contains("codi"), out.toString());
+    }
+
+    @Test
+    void pathsAreCheckedBeforeTheModelLoads() throws IOException {
+        Path data = dataset();
+        Path file = Files.writeString(dir.resolve("taken.txt"), "x");
+        Cli.Result r = Cli.run("bench", "-m", dir.resolve("absent.gguf").toString(), "--dataset", data.toString(),
+                "--modes", "codi", "--out", file.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("error: " + file + ": is a file, expected a folder for results.json\n", r.err(), "not the model's error: the out check comes first");
+        Path missing = dir.resolve("nope.jsonl");
+        r = Cli.run("bench", "--dataset", missing.toString(), "--modes", "codi", "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("error: " + missing + ": no such file, expected a dataset file\n", r.err());
+        Path out = Files.createDirectories(dir.resolve("o2").resolve("report.html"));
+        r = Cli.run("bench", "--dataset", data.toString(), "--modes", "codi", "--out", out.getParent().toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("error: " + out + ": is a directory, expected a file\n", r.err());
+    }
+
+    @Test
+    void problemsThatCannotRunAreRecordedAndTheRunGoesOn() throws IOException {
+        Path data = Files.writeString(dir.resolve("mixed.jsonl"), """
+                {"question": "2+2?", "answer": "#### 4"}
+                {"question": "  ", "answer": "#### 5"}
+                {"question": "%s", "answer": "#### 6"}
+                {"question": "2+4?", "answer": "#### 6"}
+                """.formatted("How many pens are left? ".repeat(60)));
+        Path outDir = dir.resolve("run");
+        Cli.Result r = Cli.run("bench", "--dataset", data.toString(), "--modes", "codi,soft-vanilla", "--batch", "4",
+                "--max-tokens", "16", "--out", outDir.toString());
+        assertEquals(0, r.code(), r.toString());
+        var doc = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
+        for (String mode : List.of("codi", "soft-vanilla")) {
+            var m = doc.get("modes").get(mode);
+            assertEquals(2, m.get("failed").asInt(), mode + ": " + m);
+            var p = m.get("predictions");
+            assertEquals("prompt must not be empty or blank (only generate takes an empty prompt: it starts from BOS)",
+                    p.get(1).get("error").asText());
+            assertTrue(p.get(2).get("error").asText().contains("context of 256"), p.get(2).toString());
+            assertTrue(!p.get(0).has("error") && !p.get(3).get("text").asText().isEmpty(), mode + ": the others ran: " + p);
+        }
+        assertTrue(r.out().contains("(2 failed"), r.out());
+        assertTrue(r.err().contains("bench: codi problem 2 failed: prompt of "), r.err());
+        assertTrue(Files.exists(outDir.resolve("report.html")));
+    }
+
+    @Test
+    void codiOnAModelWithoutCodiMetadataFailsBeforeTheFirstProblem() throws IOException {
+        Path plain = GgufRewrite.of(DefaultModel.path()).remove(GgufKeys.CODI_BOT_ID).write(dir.resolve("plain.gguf"));
+        Cli.Result r = Cli.run("bench", "-m", plain.toString(), "--dataset", dataset().toString(), "--modes", "cot-greedy,codi",
+                "--out", dir.resolve("run").toString());
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("error: --modes codi needs a model with CODI metadata (codi.*); " + plain + " has none\n", r.err(),
+                "not one failure per problem");
     }
 
     private Path dataset() throws IOException {

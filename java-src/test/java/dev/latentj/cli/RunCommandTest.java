@@ -53,7 +53,8 @@ class RunCommandTest {
     void codiOnTheEmbeddedModelPrintsTheJsonContract() throws Exception {
         assertEquals(0, run("run", "--json", "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?"), stderr());
         JsonNode j = new ObjectMapper().readTree(stdout());
-        for (String f : new String[] {"mode", "text", "answer", "reasoning_positions", "answer_tokens", "latency_ms"}) {
+        for (String f : new String[] {"mode", "text", "answer", "reasoning_positions", "answer_tokens", "prompt_tokens",
+                "finish_reason", "latency_ms"}) {
             assertTrue(j.has(f), "missing " + f + " in " + j);
         }
         assertEquals("codi", j.get("mode").asText());
@@ -113,6 +114,32 @@ class RunCommandTest {
         assertTrue(stderr().startsWith("error: ") && stderr().contains("context"), stderr());
         assertEquals(1, run("run", "--mode", "cot", prompt));
         assertTrue(stderr().contains("context"), stderr());
+    }
+
+    @Test
+    void jsonSaysWhyTheOutputEnded() throws Exception {
+        String q = "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?";
+        assertEquals(0, run("run", "--json", q), stderr());
+        JsonNode j = new ObjectMapper().readTree(stdout());
+        assertEquals("stop", j.get("finish_reason").asText());
+        assertEquals(23, j.get("prompt_tokens").asInt(), "the question's GPT-2 tokens");
+        assertEquals(0, run("run", "--mode", "cot", "--max-tokens", "2", "--json", q), stderr());
+        assertEquals("length", new ObjectMapper().readTree(stdout()).get("finish_reason").asText());
+
+        // 246 tokens of the 256-position context: 10 are left
+        String longer = "Tom has 3 apples and buys 4 more. ".repeat(27) + "How many?";
+        for (String mode : new String[] {"codi", "cot", "generate"}) {
+            assertEquals(0, run("run", "--mode", mode, "--json", longer), stderr());
+            j = new ObjectMapper().readTree(stdout());
+            assertEquals("context", j.get("finish_reason").asText(), mode + ": " + j);
+            assertEquals(246, j.get("prompt_tokens").asInt());
+        }
+        assertEquals(0, run("run", "--mode", "cot", longer), stderr());
+        assertEquals("run: the output stopped at the end of the model's context\n", stderr(), "plain text says so too");
+        assertEquals(0, run("run", "--mode", "soft", "--json", longer), stderr());
+        j = new ObjectMapper().readTree(stdout());
+        assertTrue(j.get("text").asText().startsWith("The answer is:"), "the think-end comes at once, leaving the answer room: " + j);
+        assertTrue(j.get("answer_tokens").asInt() > 0, j.toString());
     }
 
     @Test

@@ -60,6 +60,22 @@ class ReportPageTest {
     }
 
     @Test
+    void failedProblemsShowTheirReason() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.jsonl"), "{\"question\": \"a\", \"answer\": \"#### 1\"}\n"
+                + "{\"question\": \"\", \"answer\": \"#### 2\"}\n");
+        ModeRunner codi = (batch, sample) -> batch.stream().map(p -> {
+            if (p.question().isEmpty()) throw new IllegalArgumentException("prompt must not be empty or blank");
+            return TestAnswers.of("The answer is: 1", 8, 5.0, 4);
+        }).toList();
+        Path out = dir.resolve("failed");
+        new BenchRunner(new PrintStream(new ByteArrayOutputStream()), false, () -> 0L).run(new BenchSpec(Optional.empty(), data,
+                DatasetFormat.AUTO, Integer.MAX_VALUE, List.of("codi"), 2, out, 1, 0, ModeOptions.defaults()), Map.of("codi", codi));
+        String html = Files.readString(Report.writeBeside(out));
+        assertTrue(html.contains("data-field=\"failed\" data-value=\"1.0\">1<"), "the count in the table");
+        assertTrue(html.contains("\"e\":\"prompt must not be empty or blank\""), "the reason in the problem list");
+    }
+
+    @Test
     void aDirectoryWithoutResultsIsNamed() {
         var e = assertThrows(IOException.class, () -> Report.writeBeside(dir));
         assertEquals(dir.resolve("results.json") + ": no such file", e.getMessage());

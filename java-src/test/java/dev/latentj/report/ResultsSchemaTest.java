@@ -59,6 +59,24 @@ class ResultsSchemaTest {
     }
 
     @Test
+    void failedProblemsAndAModeWhereNothingRan() throws IOException {
+        Path out = bench(List.of("codi", "cot-greedy"), 1, ModeOptions.defaults(), null, (p, s) -> {
+            if (p.index() == 1) throw new IllegalArgumentException("prompt of 300 tokens does not fit the model's context of 256");
+            return TestAnswers.of("The answer is: 1", 6, Double.NaN, 1);
+        });
+        ResultsSchema.assertValid(out);
+        JsonNode codi = read(out).get("modes").get("codi");
+        assertEquals(1, codi.get("failed").asInt());
+        assertEquals("prompt of 300 tokens does not fit the model's context of 256", codi.get("predictions").get(1).get("error").asText());
+
+        Path none = bench(List.of("codi"), 1, ModeOptions.defaults(), null, (p, s) -> {
+            throw new IllegalStateException("no");
+        });
+        ResultsSchema.assertValid(none);
+        assertTrue(read(none).get("modes").get("codi").get("latency_ms_p50").isNull());
+    }
+
+    @Test
     void schemaRejectsRenamedMissingAndMistypedFields() throws IOException {
         Path out = bench(List.of("codi"), 1, ModeOptions.defaults(), null,
                 (p, s) -> TestAnswers.of("The answer is: 1", 6, Double.NaN, 1));
