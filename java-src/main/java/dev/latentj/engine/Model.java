@@ -10,6 +10,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +25,55 @@ import java.util.WeakHashMap;
  */
 public final class Model implements AutoCloseable {
 
-    /** How to load: the backend and the CPU threads of its sessions (0: all cores but one). */
-    public record Options(Backend backend, int threads) {
+    /**
+     * How to load: the backend, the CPU threads of its sessions (0: all cores but one) and, to split the layers
+     * over other hosts, ggml RPC servers ({@code latentj rpc-server}, or llama.cpp's {@code rpc-server} of the same
+     * ggml). The servers hold the first layers, in the order listed, and this process's backend the last ones with
+     * the input and output layers, so only the activations at each boundary cross the network.
+     *
+     * @param rpcServers  "host:port" of each server; empty: the whole model on {@code backend}
+     * @param tensorSplit each device's share of the layers, in layer order: the servers' devices as listed (one per
+     *                    {@code latentj rpc-server}), then {@code backend}; empty: in proportion to free memory
+     * @param rpcTimeout  how long one exchange with the servers (a decode, a weight tensor) may take before the
+     *                    model is given up (see {@link LatentjException})
+     */
+    public record Options(Backend backend, int threads, List<String> rpcServers, List<Float> tensorSplit, Duration rpcTimeout) {
+        /** The native default, latentj.h's LJ_DEFAULT_RPC_TIMEOUT_MS. */
+        public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(60);
+
         public Options {
             Param.THREADS.check(threads);
+            rpcServers = List.copyOf(rpcServers);
+            tensorSplit = List.copyOf(tensorSplit);
+            for (float share : tensorSplit) Param.TENSOR_SPLIT.check(share);
+            if (!tensorSplit.isEmpty() && rpcServers.isEmpty()) {
+                throw new IllegalArgumentException("a tensor split needs RPC servers to split over");
+            }
+            Param.RPC_TIMEOUT.check((double) rpcTimeout.toSeconds());
+        }
+
+        public Options(Backend backend, int threads) {
+            this(backend, threads, List.of(), List.of(), DEFAULT_RPC_TIMEOUT);
         }
 
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
+
+        /** These options, with the layers split over these RPC servers ("host:port"). */
+        public Options rpc(String... servers) {
+            return new Options(backend, threads, List.of(servers), tensorSplit, rpcTimeout);
+        }
+
+        /** These options, with the layers split in these shares (see {@link #tensorSplit()}). */
+        public Options tensorSplit(float... shares) {
+            List<Float> list = new ArrayList<>();
+            for (float f : shares) list.add(f);
+            return new Options(backend, threads, rpcServers, list, rpcTimeout);
+        }
+
+        /** These options, with this RPC time-out (whole seconds, 1 s to a day). */
+        public Options rpcTimeout(Duration timeout) {
+            return new Options(backend, threads, rpcServers, tensorSplit, timeout);
+        }
     }
 
     /** The native model and its sessions' native memory: freed once, the sessions before the model. */
@@ -99,7 +143,7 @@ public final class Model implements AutoCloseable {
         ModelConfig config = ModelChecks.validate(file);
         MemorySegment data = file.segment().asSlice(file.dataOffset());
         try (Arena arena = Arena.ofConfined()) {
-import dev.latentj.params.Param;
+            ModelSpec spec = ModelSpec.of(file, config, options, arena);
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
             NativeStatus.check(latentj_h.lj_model_load(spec.params(), spec.tensors(), spec.nTensors(), data, data.byteSize(), out));
             return new Model(file, config, out.get(ValueLayout.ADDRESS, 0));
@@ -114,6 +158,22 @@ import dev.latentj.params.Param;
     public String backendName() {
         try {
             return latentj_h.lj_model_backend(handle()).reinterpret(256).getString(0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * The device of each layer, in order: {@link #backendName()}, or an RPC server's memory as ggml names it
+     * ("RPC0[host:port]").
+     */
+    public List<String> layerDevices() {
+        try {
+            List<String> out = new ArrayList<>();
+            for (int il = 0; il < config.nLayer(); il++) {
+                out.add(latentj_h.lj_model_layer_device(handle(), il).reinterpret(256).getString(0));
+            }
+            return out;
         } finally {
             Reference.reachabilityFence(this);
         }

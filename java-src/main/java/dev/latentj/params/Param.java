@@ -30,7 +30,11 @@ public enum Param {
     LIMIT("limit", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     TOP("top", 1, 100, Kind.INTEGER, null),
     LORA_R("lora-r", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
-    LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
+    LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    TENSOR_SPLIT("tensor-split", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    RPC_TIMEOUT("rpc-timeout", 1, 86_400, Kind.INTEGER, null),
+    PORT("port", 1, 65_535, Kind.INTEGER, null),
+    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has"); // MiB: up to 16 TiB
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
     public static final int MAX_CONCEPT_TOKENS = 64;
