@@ -192,16 +192,16 @@ static lj_status check_split(const lj_model_params & p, const lj_model & m, std:
     if (p.n_tensor_split != (int32_t) m.parts.size()) {
         std::string names;
         for (const lj_model_part & part : m.parts) names += (names.empty() ? "" : ", ") + part.name;
-        return lj_fail(LJ_ERR_ARG, "tensor_split has %d shares for %zu devices (%s)", p.n_tensor_split, m.parts.size(), names.c_str());
+        return lj_fail(LJ_ERR_ARG, "the tensor split has %d shares for %zu devices (%s)", p.n_tensor_split, m.parts.size(), names.c_str());
     }
     double sum = 0;
     for (int32_t i = 0; i < p.n_tensor_split; i++) {
         const float s = p.tensor_split[i];
-        if (!(s >= 0.0f) || !std::isfinite(s)) return lj_fail(LJ_ERR_ARG, "tensor_split share %d is %g; shares are finite and >= 0", i, s);
+        if (!(s >= 0.0f) || !std::isfinite(s)) return lj_fail(LJ_ERR_ARG, "tensor split share %d is %g; shares are finite and >= 0", i, s);
         share.push_back(s);
         sum += s;
     }
-    if (!(sum > 0)) return lj_fail(LJ_ERR_ARG, "tensor_split shares are all 0");
+    if (!(sum > 0)) return lj_fail(LJ_ERR_ARG, "the tensor split's shares are all 0");
     return LJ_OK;
 }
 

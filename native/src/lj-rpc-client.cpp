@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -164,9 +165,9 @@ lj_status hello(const std::string & name, const sockaddr_in & addr, int timeout_
     return LJ_OK;
 }
 
-// Shuts down this process's connections to addr (ggml's, found by their peer address): a thread blocked on one
-// fails, and ggml's failure parks it (on_abort), so that it never resumes.
-void shut_down_connections(const sockaddr_in & addr) {
+// Calls fn(fd) for each of this process's TCP connections to addr: ggml's, which it does not expose, found by
+// their peer address.
+template <typename F> void for_each_connection(const sockaddr_in & addr, F && fn) {
     DIR * dir = opendir("/proc/self/fd");
     if (!dir) return;
     while (dirent * e = readdir(dir)) {
@@ -174,9 +175,17 @@ void shut_down_connections(const sockaddr_in & addr) {
         sockaddr_in peer{};
         socklen_t len = sizeof(peer);
         if (fd <= 2 || getpeername(fd, (sockaddr *) &peer, &len) != 0 || peer.sin_family != AF_INET) continue;
-        if (peer.sin_addr.s_addr == addr.sin_addr.s_addr && peer.sin_port == addr.sin_port) shutdown(fd, SHUT_RDWR);
+        if (peer.sin_addr.s_addr == addr.sin_addr.s_addr && peer.sin_port == addr.sin_port) fn(fd);
     }
     closedir(dir);
+}
+
+// Whether a connection is no longer open both ways: the server closed it, or died (TCP_INFO, because a connection
+// reset has no peer address any more).
+bool broken(int fd) {
+    tcp_info info{};
+    socklen_t len = sizeof(info);
+    return getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 || info.tcpi_state != TCP_ESTABLISHED;
 }
 
 } // namespace
@@ -217,12 +226,16 @@ lj_status lj_rpc_link::connect_all() {
     auto add_server = rpc ? (ggml_backend_reg_t (*)(const char *)) ggml_backend_reg_get_proc_address(rpc, "ggml_backend_rpc_add_server") : nullptr;
     if (!add_server) return lj_fail(LJ_ERR_BACKEND, "this build has no RPC backend (libggml-rpc.so)");
     const int probe_ms = std::min(timeout_ms_, 10000);
-    for (const endpoint & e : endpoints_) {
+    for (endpoint & e : endpoints_) {
         if (lj_status s = hello(e.name, e.addr, probe_ms); s != LJ_OK) return s;
         ggml_backend_reg_t reg = add_server(e.name.c_str());
         const size_t n = reg ? ggml_backend_reg_dev_count(reg) : 0;
         if (n == 0) return lj_fail(LJ_ERR_BACKEND, "RPC server %s serves no device", e.name.c_str());
         for (size_t i = 0; i < n; i++) devices_.push_back({ggml_backend_reg_dev_get(reg, i), "RPC" + std::to_string(i) + "[" + e.name + "]"});
+        ggml_backend_t connection = ggml_backend_dev_init(devices_.back().dev, nullptr);
+        if (!connection) return lj_fail(LJ_ERR_BACKEND, "RPC server %s: could not start its backend", e.name.c_str());
+        connections_.push_back(connection);
+        for_each_connection(e.addr, [&](int fd) { e.connections.push_back(fd); }); // the only open one: ggml's
     }
     if (devices_.size() > LJ_MAX_RPC_DEVICES)
         return lj_fail(LJ_ERR_ARG, "%zu RPC devices; at most %d", devices_.size(), LJ_MAX_RPC_DEVICES);
@@ -284,12 +297,18 @@ lj_status lj_rpc_link::run(std::function<lj_status()> fn) {
     return LJ_OK;
 }
 
-// Which of the link's servers is gone: one another link retired, or one that no longer takes connections.
+// Which of the link's servers is gone: one another link retired, one whose connection closed, or one that no
+// longer takes connections.
 std::string lj_rpc_link::lost_endpoint() const {
     {
         std::lock_guard<std::mutex> lock(g_mutex);
         for (const endpoint & e : endpoints_) {
             if (g_retired.count(e.name)) return "lost RPC server " + e.name;
+        }
+    }
+    for (const endpoint & e : endpoints_) {
+        for (int fd : e.connections) {
+            if (broken(fd)) return "lost RPC server " + e.name + " (its connection closed)";
         }
     }
     for (const endpoint & e : endpoints_) {
@@ -306,7 +325,8 @@ lj_status lj_rpc_link::retire(const std::string & why) {
     failure_ = why + "; the model cannot be used any more: load it again, in a new process, once the server is back";
     for (const endpoint & e : endpoints_) {
         g_retired.insert(e.name);
-        shut_down_connections(e.addr);
+        // a thread blocked on one fails, and ggml's failure parks it (on_abort), so that it never resumes
+        for_each_connection(e.addr, [](int fd) { shutdown(fd, SHUT_RDWR); });
     }
     return lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str());
 }
@@ -328,4 +348,5 @@ lj_rpc_link::~lj_rpc_link() {
     }
     g_changed.notify_all();
     if (worker_.joinable()) worker_.join();
+    for (ggml_backend_t b : connections_) ggml_backend_free(b); // closes the connection (no exchange)
 }

@@ -41,6 +41,7 @@ private:
     struct endpoint {
         std::string name;   // as given: "host:port"
         sockaddr_in addr{}; // as resolved
+        std::vector<int> connections; // ggml's socket to it, which lives as long as the link's backend for it
     };
     struct job {
         std::function<lj_status()> fn;
@@ -57,6 +58,8 @@ private:
 
     std::vector<endpoint> endpoints_;
     std::vector<device> devices_;
+    std::vector<ggml_backend_t> connections_; // one backend per server: ggml keeps a server's connection while any
+                                              // of its objects lives, and opens a new one for each otherwise
     int32_t timeout_ms_;
     // guarded by the process-wide mutex of lj-rpc-client.cpp, which the abort hook shares
     std::deque<std::shared_ptr<job>> queue_;

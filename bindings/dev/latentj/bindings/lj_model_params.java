@@ -38,7 +38,6 @@ public class lj_model_params {
         latentj_h.C_FLOAT.withName("norm_eps"),
         latentj_h.C_FLOAT.withName("rope_freq_base"),
         latentj_h.C_FLOAT.withName("prj_norm_eps"),
-        MemoryLayout.paddingLayout(4),
         latentj_h.C_POINTER.withName("rpc_servers"),
         latentj_h.C_POINTER.withName("tensor_split"),
         latentj_h.C_INT.withName("n_tensor_split"),

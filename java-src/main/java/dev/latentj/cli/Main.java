@@ -18,7 +18,7 @@ import java.nio.file.Path;
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
                 RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
-                ReportCommand.class})
+                ReportCommand.class, RpcServerCommand.class})
 public final class Main {
     static final String VERSION = "latentj 0.1.0";
 

@@ -1,0 +1,108 @@
+package dev.latentj.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A {@code latentj rpc-server} in a child JVM on 127.0.0.1, on a port that was free a moment before: for tests
+ * that split a model over RPC servers. Closing it stops it by its process id.
+ */
+public final class RpcServerProcess implements AutoCloseable {
+    private static final String MAIN = "dev.latentj.cli.Main";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RpcServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts a server with one CPU thread and these further options (e.g. "--mem", "3"); it is ready on return. */
+    public static RpcServerProcess start(String... options) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), MAIN,
+                    "rpc-server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--threads", "1"));
+            cmd.addAll(List.of(options));
+            Path log = Files.createTempFile("latentj-rpc-server", ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            RpcServerProcess server = new RpcServerProcess(p, port, log);
+            if (server.awaitListening()) return server;
+            String out = server.output();
+            server.close();
+            // another process took the port between freePort and the bind: try another one
+            if (attempt < 3 && out.contains("cannot listen")) continue;
+            fail("latentj rpc-server did not start:\n" + out);
+        }
+    }
+
+    /** "127.0.0.1:PORT", as --rpc takes it. */
+    public String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash or a power cut would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends a signal ("STOP", "CONT") to the server. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid());
+    }
+
+    /** What the server printed so far. */
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Stops the server by its pid (SIGTERM, then SIGKILL after ten seconds). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroy);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) kill();
+        Files.deleteIfExists(log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Whether the port takes connections within a minute (a connection that says nothing the server just closes). */
+    private boolean awaitListening() throws InterruptedException {
+        for (int i = 0; i < 600 && process.isAlive(); i++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        return false;
+    }
+}
