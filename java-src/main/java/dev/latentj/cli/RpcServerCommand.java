@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
                 + "it with --rpc HOST:PORT: ggml's RPC server, one client at a time, until stopped. The protocol has no "
                 + "authentication: anyone who reaches the port can use the device and read its memory.")
 public final class RpcServerCommand implements Callable<Integer> {
-    @Option(names = "--host", paramLabel = "IPV4", defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface)")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "IPv4 address (or name) to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface)")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "50052", description = "default: ${DEFAULT-VALUE}")

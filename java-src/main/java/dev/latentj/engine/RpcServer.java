@@ -4,6 +4,7 @@ import dev.latentj.bindings.latentj_h;
 import dev.latentj.params.Param;
 
 import java.lang.foreign.Arena;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -19,7 +20,8 @@ public final class RpcServer {
     /**
      * Serves until the server fails; it never returns normally.
      *
-     * @param host     an IPv4 address to listen on ("127.0.0.1": this machine only)
+     * @param host     the IPv4 address to listen on, or a name that has one ("127.0.0.1", "localhost": this
+     *                 machine only; "0.0.0.0": every interface)
      * @param port     1 to 65535
      * @param backend  the device to serve: CPU, CUDA, or AUTO (CUDA when present)
      * @param threads  CPU threads of the served backend (0: all cores but one)
@@ -32,17 +34,29 @@ public final class RpcServer {
         Param.THREADS.check(threads);
         if (memBytes < 0) throw new IllegalArgumentException("memory cap must be >= 0, got " + memBytes);
         try (Arena arena = Arena.ofConfined()) {
-            NativeStatus.check(latentj_h.lj_rpc_server_start(arena.allocateFrom(host), port, backend.id, threads, memBytes));
+            NativeStatus.check(latentj_h.lj_rpc_server_start(arena.allocateFrom(ipv4(host)), port, backend.id, threads, memBytes));
         }
         throw new LatentjException("the RPC server on " + host + ":" + port + " stopped");
     }
 
-    /** Whether {@code host} (an IPv4 address) is this machine only: 127.0.0.0/8. */
+    /** Whether {@code host} is this machine only (127.0.0.0/8, "localhost"). */
     public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
+        }
+    }
+
+    /** ggml's server listens on an IPv4 address given as such. */
+    private static String ipv4(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (a instanceof Inet4Address) return a.getHostAddress();
+            }
+            throw new IllegalArgumentException("host '" + host + "' has no IPv4 address (ggml's RPC server listens on IPv4)");
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host '" + host + "'");
         }
     }
 }
