@@ -4,15 +4,13 @@ import dev.latentj.convert.CodiSplit;
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.gguf.GgufFile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.latentj.io.InputFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** The -m/--codi/--backend/--threads/--rpc options shared by commands that load a model. */
@@ -32,20 +30,8 @@ public final class ModelOption {
             + "(default: NAME.codi.gguf beside -m NAME.gguf, when present)")
     Path codi;
 
-    @Option(names = "--rpc", split = ",", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "split the layers over these latentj rpc-server (or llama.cpp rpc-server) hosts: they hold "
-                    + "the first layers in this order, this process the last ones and the input and output layers")
-    List<String> rpc = new ArrayList<>();
-
-    @Option(names = "--tensor-split", split = ",", paramLabel = "SHARE[,SHARE...]",
-            description = "with --rpc: each device's share of the layers, the --rpc servers in order, then this process "
-                    + "(default: in proportion to their free memory), e.g. 1,1,2")
-    List<Float> tensorSplit = new ArrayList<>();
-
-    @Option(names = "--rpc-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "with --rpc: a decode (or a weight tensor at load) that waits longer on the servers fails, and "
-                    + "with it the model (default: ${DEFAULT-VALUE})")
-    int rpcTimeout;
+    @Mixin
+    RpcOption rpc = new RpcOption();
 
     /** The model path: -m, or the embedded default model. */
     public Path path() {
@@ -59,7 +45,7 @@ public final class ModelOption {
             case "cuda", "gpu" -> Backend.CUDA;
             default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (auto, cpu or cuda)");
         };
-        return new Model.Options(b, threads, rpc, tensorSplit, Duration.ofSeconds(rpcTimeout));
+        return rpc.apply(new Model.Options(b, threads));
     }
 
     public Model load() throws IOException {
