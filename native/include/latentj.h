@@ -45,6 +45,7 @@ typedef enum {
     LJ_ERR_BACKEND = 3,      // the backend failed or is not available
     LJ_ERR_CONTEXT_FULL = 4, // no room in the KV cache or past the sequence's context
     LJ_ERR_STATE = 5,        // the call is not valid now (e.g. no outputs from the last decode)
+    LJ_ERR_LOST = 6,         // an RPC server of the model was lost: the model is retired (see "RPC failures")
 } lj_status;
 
 // The normalisation an architecture uses in its blocks and before the LM head.
@@ -166,10 +167,11 @@ LJ_API const char * lj_model_layer_device(const lj_model * model, int32_t il);
 
 // RPC failures. ggml's RPC client aborts the process when a connection breaks, and waits without limit on a
 // server that stops answering; latentj catches both. When a server dies or one exchange with it outlasts
-// rpc_timeout_ms, the call fails with LJ_ERR_BACKEND naming the server, and the model is retired: every later
-// call on it or its sessions fails with the same message, and freeing them releases nothing (that would talk to
-// the lost server), so their memory stays taken until the process ends. Its servers cannot be used again in this
-// process (a model naming one fails to load); load the model again in a new process once they are back.
+// rpc_timeout_ms, the call fails with LJ_ERR_LOST naming the server, and the model is retired: every later call
+// on it or its sessions that would reach a device fails with the same status and message, and freeing them
+// releases nothing (that would talk to the lost server), so their memory stays taken until the process ends.
+// Its servers cannot be used again in this process (a model naming one fails to load with LJ_ERR_LOST); load the
+// model again in a new process once they are back.
 
 // Serves this host's backend to other processes' rpc_servers with ggml's RPC server: the protocol of llama.cpp's
 // rpc-server built from the same ggml, which has no authentication or encryption (bind beyond loopback only on

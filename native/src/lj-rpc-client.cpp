@@ -206,7 +206,7 @@ lj_status lj_rpc_link::open(const char * servers, int32_t timeout_ms, std::uniqu
         {
             std::lock_guard<std::mutex> lock(g_mutex);
             if (g_retired.count(e.name))
-                return lj_fail(LJ_ERR_STATE, "RPC server %s was lost earlier in this process; use it from a new process",
+                return lj_fail(LJ_ERR_LOST, "RPC server %s was lost earlier in this process; use it from a new process",
                                e.name.c_str());
         }
         link->endpoints_.push_back(e);
@@ -264,20 +264,20 @@ lj_status lj_rpc_link::run(std::function<lj_status()> fn) {
     auto j = std::make_shared<job>();
     j->fn = std::move(fn);
     std::unique_lock<std::mutex> lock(g_mutex);
-    if (retired_) return lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str());
+    if (retired_) return lj_fail(LJ_ERR_LOST, "%s", failure_.c_str());
     queue_.push_back(j);
     g_changed.notify_all();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
     uint64_t breaks = g_breaks;
     while (!j->done) {
-        if (retired_) return lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str());
+        if (retired_) return lj_fail(LJ_ERR_LOST, "%s", failure_.c_str());
         if (g_breaks != breaks) {
             // a connection broke somewhere in the process: is it one of ours?
             breaks = g_breaks;
             lock.unlock();
             const std::string lost = lost_endpoint();
             lock.lock();
-            if (!lost.empty()) return retired_ ? lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str()) : retire(lost);
+            if (!lost.empty()) return retired_ ? lj_fail(LJ_ERR_LOST, "%s", failure_.c_str()) : retire(lost);
             continue;
         }
         if (g_changed.wait_until(lock, deadline) == std::cv_status::timeout && !j->done && g_breaks == breaks) {
@@ -290,7 +290,7 @@ lj_status lj_rpc_link::run(std::function<lj_status()> fn) {
                 why = "no answer from RPC server" + std::string(endpoints_.size() > 1 ? "s " : " ") + names + " within " +
                       std::to_string(timeout_ms_) + " ms";
             }
-            return retired_ ? lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str()) : retire(why);
+            return retired_ ? lj_fail(LJ_ERR_LOST, "%s", failure_.c_str()) : retire(why);
         }
     }
     if (j->status != LJ_OK) return lj_fail(j->status, "%s", j->error.c_str());
@@ -328,7 +328,7 @@ lj_status lj_rpc_link::retire(const std::string & why) {
         // a thread blocked on one fails, and ggml's failure parks it (on_abort), so that it never resumes
         for_each_connection(e.addr, [](int fd) { shutdown(fd, SHUT_RDWR); });
     }
-    return lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str());
+    return lj_fail(LJ_ERR_LOST, "%s", failure_.c_str());
 }
 
 bool lj_rpc_link::retired() const {
@@ -338,7 +338,7 @@ bool lj_rpc_link::retired() const {
 
 lj_status lj_rpc_link::usable() const {
     std::lock_guard<std::mutex> lock(g_mutex);
-    return retired_ ? lj_fail(LJ_ERR_BACKEND, "%s", failure_.c_str()) : LJ_OK;
+    return retired_ ? lj_fail(LJ_ERR_LOST, "%s", failure_.c_str()) : LJ_OK;
 }
 
 lj_rpc_link::~lj_rpc_link() {

@@ -236,6 +236,15 @@ public class latentj_h {
     public static int LJ_ERR_STATE() {
         return LJ_ERR_STATE;
     }
+    private static final int LJ_ERR_LOST = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_ERR_LOST 6
+     * }
+     */
+    public static int LJ_ERR_LOST() {
+        return LJ_ERR_LOST;
+    }
     private static final int LJ_NORM_LAYER = (int)0L;
     /**
      * {@snippet lang=c :

@@ -183,15 +183,15 @@ class RpcSplitTest {
             doomed.kill();
             long killed = System.nanoTime();
             Throwable t = outcome.get(30, TimeUnit.SECONDS);
-            assertTrue(t instanceof LatentjException, "a LatentjException, not " + t);
+            assertTrue(t instanceof RpcServerLostException, "an RpcServerLostException, not " + t);
             assertTrue(t.getMessage().startsWith("lost RPC server " + doomed.endpoint()), t.getMessage());
             System.out.printf("RpcSplitTest: killed server reported after %.0f ms%n", (System.nanoTime() - killed) / 1e6);
             // the model is given up: its calls fail at once, closing it returns, its server cannot come back here
-            LatentjException again = assertThrows(LatentjException.class, () -> s.decode(List.of(new Row.Token(0, 0, 1, Row.Output.LOGITS))));
+            RpcServerLostException again = assertThrows(RpcServerLostException.class, () -> s.decode(List.of(new Row.Token(0, 0, 1, Row.Output.LOGITS))));
             assertEquals(t.getMessage(), again.getMessage());
             m.close();
             Model.Options same = new Model.Options(Backend.CPU, 1).rpc(doomed.endpoint());
-            IllegalStateException gone = assertThrows(IllegalStateException.class, () -> Model.load(EMBEDDED, same).close());
+            RpcServerLostException gone = assertThrows(RpcServerLostException.class, () -> Model.load(EMBEDDED, same).close());
             assertTrue(gone.getMessage().contains("lost earlier in this process"), gone.getMessage());
         }
     }
@@ -202,14 +202,14 @@ class RpcSplitTest {
             Model.Options o = new Model.Options(Backend.CPU, 1).rpc(hung.endpoint()).tensorSplit(1, 1).rpcTimeout(Duration.ofSeconds(2));
             try (Model m = Model.load(EMBEDDED, o); Session s = m.newSession(Session.Options.of(1, 64))) {
                 s.decode(List.of(new Row.Token(0, 0, 100, Row.Output.LOGITS)));
-                hung.signal("STOP");
+                hung.freeze();
                 long stopped = System.nanoTime();
-                LatentjException e = assertThrows(LatentjException.class, () -> s.decode(List.of(new Row.Token(0, 1, 101, Row.Output.LOGITS))));
+                RpcServerLostException e = assertThrows(RpcServerLostException.class, () -> s.decode(List.of(new Row.Token(0, 1, 101, Row.Output.LOGITS))));
                 double seconds = (System.nanoTime() - stopped) / 1e9;
                 assertTrue(e.getMessage().startsWith("no answer from RPC server " + hung.endpoint() + " within 2000 ms"), e.getMessage());
                 assertTrue(seconds < 20, "failed after " + seconds + " s");
             } finally {
-                hung.signal("CONT");
+                hung.thaw();
             }
             // this process dropped its connection: the server takes the next client (another process)
             String out = dev.latentj.testing.ChildJvm.run(dev.latentj.cli.Main.class, List.of(), "eval", "--ids", "100,101",

@@ -68,10 +68,27 @@ public final class RpcServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Sends a signal ("STOP", "CONT") to the server. */
-    public void signal(String name) throws IOException, InterruptedException {
+    /** Stops the server (SIGSTOP), as a hung host would be, and returns once it is stopped: its kernel still accepts. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+        for (int i = 0; i < 500 && state() != 'T'; i++) Thread.sleep(10);
+        assertEquals('T', state(), "the state of rpc-server " + pid() + " after SIGSTOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid());
+    }
+
+    /** The process state letter of /proc/PID/stat (R, S, T, ...). */
+    private char state() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
     /** What the server printed so far. */
