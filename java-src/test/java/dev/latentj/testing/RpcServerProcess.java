@@ -81,7 +81,8 @@ public final class RpcServerProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        // bash's own kill: no procps needed
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + pid()).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid());
     }
 
