@@ -31,6 +31,8 @@ public final class Model implements AutoCloseable {
      * ggml). The servers hold the first layers, in the order listed, and this process's backend the last ones with
      * the input and output layers, so only the activations at each boundary cross the network.
      *
+     * @param backend     this process's device
+     * @param threads     CPU threads of its sessions (0: all cores but one)
      * @param rpcServers  "host:port" of each server; empty: the whole model on {@code backend}
      * @param tensorSplit each device's share of the layers, in layer order: the servers' devices as listed (one per
      *                    {@code latentj rpc-server}), then {@code backend}; empty: in proportion to free memory
@@ -52,25 +54,44 @@ public final class Model implements AutoCloseable {
             Param.RPC_TIMEOUT.check((double) rpcTimeout.toSeconds());
         }
 
+        /**
+         * The whole model on one backend.
+         *
+         * @param backend this process's device
+         * @param threads CPU threads of its sessions (0: all cores but one)
+         */
         public Options(Backend backend, int threads) {
             this(backend, threads, List.of(), List.of(), DEFAULT_RPC_TIMEOUT);
         }
 
+        /** {@return the whole model on CUDA when present, else the CPU, with all cores but one} */
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
 
-        /** These options, with the layers split over these RPC servers ("host:port"). */
+        /**
+         * {@return these options, with the layers split over these RPC servers}
+         *
+         * @param servers "host:port" of each, in layer order
+         */
         public Options rpc(String... servers) {
             return new Options(backend, threads, List.of(servers), tensorSplit, rpcTimeout);
         }
 
-        /** These options, with the layers split in these shares (see {@link #tensorSplit()}). */
+        /**
+         * {@return these options, with the layers split in these shares}
+         *
+         * @param shares one per device, in layer order (see {@link #tensorSplit()})
+         */
         public Options tensorSplit(float... shares) {
             List<Float> list = new ArrayList<>();
             for (float f : shares) list.add(f);
             return new Options(backend, threads, rpcServers, list, rpcTimeout);
         }
 
-        /** These options, with this RPC time-out (whole seconds, 1 s to a day). */
+        /**
+         * {@return these options, with this RPC time-out}
+         *
+         * @param timeout whole seconds, 1 s to a day
+         */
         public Options rpcTimeout(Duration timeout) {
             return new Options(backend, threads, rpcServers, tensorSplit, timeout);
         }
@@ -164,8 +185,8 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The device of each layer, in order: {@link #backendName()}, or an RPC server's memory as ggml names it
-     * ("RPC0[host:port]").
+     * {@return the device of each layer, in order: {@link #backendName()}, or an RPC server's memory as ggml names it
+     * ("RPC0[host:port]")}
      */
     public List<String> layerDevices() {
         try {

@@ -39,7 +39,11 @@ public final class RpcServer {
         throw new LatentjException("the RPC server on " + host + ":" + port + " stopped");
     }
 
-    /** Whether {@code host} is this machine only (127.0.0.0/8, "localhost"). */
+    /**
+     * {@return whether {@code host} is this machine only (127.0.0.0/8, "localhost")}
+     *
+     * @param host an address or a name
+     */
     public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();

@@ -7,5 +7,6 @@ package dev.latentj.engine;
  * a new process once they are back (docs/rpc.md, "Failures").
  */
 public final class RpcServerLostException extends LatentjException {
+    /** @param message which server, and how it was lost */
     public RpcServerLostException(String message) { super(message); }
 }

@@ -31,10 +31,14 @@ public enum Param {
     TOP("top", 1, 100, Kind.INTEGER, null),
     LORA_R("lora-r", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     LORA_ALPHA("lora-alpha", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    /** A device's share of a split model's layers; 0 gives it none. */
     TENSOR_SPLIT("tensor-split", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** Seconds one exchange with a split model's RPC servers may take. */
     RPC_TIMEOUT("rpc-timeout", 1, 86_400, Kind.INTEGER, null),
+    /** A TCP port to listen on. */
     PORT("port", 1, 65_535, Kind.INTEGER, null),
-    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has"); // MiB: up to 16 TiB
+    /** An RPC server's memory cap in MiB (up to 16 TiB); 0 caps nothing. */
+    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has");
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
     public static final int MAX_CONCEPT_TOKENS = 64;
