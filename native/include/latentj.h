@@ -161,6 +161,9 @@ LJ_API lj_status lj_model_check(const lj_model_params * params, const lj_tensor_
 LJ_API void        lj_model_free(lj_model * model);
 LJ_API const char * lj_model_backend(const lj_model * model); // "CPU", "CUDA0", ... (owned by the model)
 LJ_API int32_t     lj_model_has_prj(const lj_model * model);  // 1 when CODI projection tensors are loaded
+// 1 when an RPC server of the model was lost (see "RPC failures"): the model is retired, and a thread of it may
+// still read the weights, so `data` of lj_model_load must stay mapped until the process ends.
+LJ_API int32_t     lj_model_lost(const lj_model * model);
 // The device holding layer il: lj_model_backend's name, or an RPC server's "RPC<device>[host:port]" (ggml's
 // name for its memory). Owned by the model; NULL when il is out of range.
 LJ_API const char * lj_model_layer_device(const lj_model * model, int32_t il);

@@ -391,3 +391,5 @@ extern "C" const char * lj_model_layer_device(const lj_model * model, int32_t il
 }
 
 extern "C" int32_t lj_model_has_prj(const lj_model * model) { return model && model->prj.fc1 ? 1 : 0; }
+
+extern "C" int32_t lj_model_lost(const lj_model * model) { return model && model->remote() && model->rpc->retired() ? 1 : 0; }

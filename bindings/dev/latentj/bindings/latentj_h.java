@@ -1282,6 +1282,66 @@ public class latentj_h {
         }
     }
 
+    private static class lj_model_lost {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_model_lost");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static FunctionDescriptor lj_model_lost$descriptor() {
+        return lj_model_lost.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static MethodHandle lj_model_lost$handle() {
+        return lj_model_lost.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static MemorySegment lj_model_lost$address() {
+        return lj_model_lost.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static int lj_model_lost(MemorySegment model) {
+        var mh$ = lj_model_lost.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_model_lost", model);
+            }
+            return (int)mh$.invokeExact(model);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class lj_model_layer_device {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             latentj_h.C_POINTER,

@@ -123,8 +123,10 @@ public final class Model implements AutoCloseable {
             freed = true;
             for (Session.Memory s : sessions) latentj_h.lj_session_free(s.handle());
             sessions.clear();
+            // a model whose RPC server was lost may still have a thread reading its weights: keep them mapped
+            boolean lost = latentj_h.lj_model_lost(handle) != 0;
             latentj_h.lj_model_free(handle);
-            file.close();
+            if (!lost) file.close();
         }
     }
 
