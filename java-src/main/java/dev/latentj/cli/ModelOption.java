@@ -54,7 +54,9 @@ public final class ModelOption {
         Model.Options o = options();
         GgufFile file = CodiSplit.open(p, codi);
         try {
-            return Model.load(file, o);
+            Model m = Model.load(file, o);
+            if (!o.rpcServers().isEmpty()) System.err.println(RpcOption.describe(m));
+            return m;
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;

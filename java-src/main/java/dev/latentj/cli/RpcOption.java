@@ -24,6 +24,23 @@ public final class RpcOption {
                     + "with it the model (default: ${DEFAULT-VALUE})")
     int timeout = (int) Model.Options.DEFAULT_RPC_TIMEOUT.toSeconds();
 
+    /**
+     * Where the layers went, for stderr: "rpc: layers 0-1 on RPC0[host-a:50052], 2-3 here (CPU)", runs of layers
+     * by device in layer order.
+     */
+    static String describe(Model m) {
+        List<String> devices = m.layerDevices();
+        StringBuilder out = new StringBuilder("rpc: layers");
+        for (int first = 0; first < devices.size(); ) {
+            int last = first;
+            while (last + 1 < devices.size() && devices.get(last + 1).equals(devices.get(first))) last++;
+            String where = devices.get(first).equals(m.backendName()) ? "here (" + m.backendName() + ")" : "on " + devices.get(first);
+            out.append(first == 0 ? " " : ", ").append(first == last ? first : first + "-" + last).append(' ').append(where);
+            first = last + 1;
+        }
+        return out.append("; the input and output layers here").toString();
+    }
+
     /** {@code base} with these servers, shares and time-out. */
     public Model.Options apply(Model.Options base) {
         return new Model.Options(base.backend(), base.threads(), servers, tensorSplit, Duration.ofSeconds(timeout));
