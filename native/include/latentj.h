@@ -178,10 +178,11 @@ LJ_API const char * lj_model_layer_device(const lj_model * model, int32_t il);
 
 // Serves this host's backend to other processes' rpc_servers with ggml's RPC server: the protocol of llama.cpp's
 // rpc-server built from the same ggml, which has no authentication or encryption (bind beyond loopback only on
-// a trusted network). host: an IPv4 address; backend: LJ_BACKEND_CPU, LJ_BACKEND_CUDA, or AUTO (CUDA when
-// present); n_threads <= 0: all cores but one; mem_bytes > 0: the memory the server reports and at most lets
-// its clients allocate (0: the device's own). Serves one client at a time, and the next when it leaves. Blocks:
-// it returns only when the server cannot start (port taken, no such device) or its socket fails, with an error.
+// a trusted network). host: an IPv4 address; port 0: a free one, which the banner ggml prints on stdout names
+// ("endpoint : host:port"); backend: LJ_BACKEND_CPU, LJ_BACKEND_CUDA, or AUTO (CUDA when present); n_threads
+// <= 0: all cores but one; mem_bytes > 0: the memory the server reports and at most lets its clients allocate
+// (0: the device's own). Serves one client at a time, and the next when it leaves. Blocks: it returns only when
+// the server cannot start (port taken, no such device) or its socket fails, with an error.
 LJ_API lj_status lj_rpc_server_start(const char * host, int32_t port, int32_t backend, int32_t n_threads, uint64_t mem_bytes);
 
 // A session: n_seq_max sequence slots sharing one KV cache. Owned by the caller (lj_session_free).

@@ -112,8 +112,8 @@ ggml_backend_dev_t cap_device(ggml_backend_dev_t real, size_t cap) {
 }
 
 // ggml's server reports a port it cannot take only as "Failed to create server socket": try it first, for a
-// message that says why.
-lj_status check_port_free(const in_addr & addr, int port, const std::string & endpoint) {
+// message that says why. Port 0 becomes a free port, which the kernel picks (ggml's server could not say which).
+lj_status take_port(const in_addr & addr, int32_t & port, const char * host) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return lj_fail(LJ_ERR_BACKEND, "no socket: %s", strerror(errno));
     int one = 1;
@@ -122,10 +122,12 @@ lj_status check_port_free(const in_addr & addr, int port, const std::string & en
     sa.sin_family = AF_INET;
     sa.sin_addr = addr;
     sa.sin_port = htons((uint16_t) port);
-    const bool bound = bind(fd, (const sockaddr *) &sa, sizeof(sa)) == 0;
+    socklen_t len = sizeof(sa);
+    const bool bound = bind(fd, (const sockaddr *) &sa, sizeof(sa)) == 0 && getsockname(fd, (sockaddr *) &sa, &len) == 0;
     const int err = errno;
     close(fd);
-    if (!bound) return lj_fail(LJ_ERR_BACKEND, "cannot listen on %s: %s", endpoint.c_str(), strerror(err));
+    if (!bound) return lj_fail(LJ_ERR_BACKEND, "cannot listen on %s:%d: %s", host, port, strerror(err));
+    port = ntohs(sa.sin_port);
     return LJ_OK;
 }
 
@@ -137,7 +139,7 @@ extern "C" lj_status lj_rpc_server_start(const char * host, int32_t port, int32_
         in_addr addr{};
         if (inet_pton(AF_INET, host, &addr) != 1)
             return lj_fail(LJ_ERR_ARG, "host '%s' is not an IPv4 address (ggml's RPC server listens on IPv4)", host);
-        if (port < 1 || port > 65535) return lj_fail(LJ_ERR_ARG, "port %d is not in 1..65535", port);
+        if (port < 0 || port > 65535) return lj_fail(LJ_ERR_ARG, "port %d is not in 0..65535", port);
         if (backend < LJ_BACKEND_AUTO || backend > LJ_BACKEND_CUDA) return lj_fail(LJ_ERR_ARG, "unknown backend %d", backend);
         lj_init_once();
 
@@ -152,10 +154,11 @@ extern "C" lj_status lj_rpc_server_start(const char * host, int32_t port, int32_
                          : nullptr;
         if (!start) return lj_fail(LJ_ERR_BACKEND, "this build has no RPC backend (libggml-rpc.so)");
 
+        if (lj_status s = take_port(addr, port, host); s != LJ_OK) return s;
         const std::string endpoint = std::string(host) + ":" + std::to_string(port);
-        if (lj_status s = check_port_free(addr, port, endpoint); s != LJ_OK) return s;
         if (mem_bytes > 0) dev = cap_device(dev, (size_t) mem_bytes);
         const int threads = n_threads > 0 ? n_threads : std::max(1, (int) std::thread::hardware_concurrency() - 1);
+        setvbuf(stdout, nullptr, _IOLBF, 0); // ggml's banner (with the endpoint) and its log lines, as they come
         start(endpoint.c_str(), nullptr, (size_t) threads, 1, &dev); // serves until its socket fails
         return lj_fail(LJ_ERR_BACKEND, "the RPC server on %s stopped: it could not listen or accept", endpoint.c_str());
     });

@@ -18,7 +18,8 @@ public final class RpcServerCommand implements Callable<Integer> {
             description = "IPv4 address (or name) to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface)")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "50052", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "50052",
+            description = "default: ${DEFAULT-VALUE}; the banner on stdout names the port taken (\"endpoint : HOST:PORT\")")
     int port;
 
     @Option(names = "--backend", paramLabel = "cpu|cuda", defaultValue = "cpu", description = "the device to serve (default: ${DEFAULT-VALUE})")
@@ -39,8 +40,8 @@ public final class RpcServerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (cpu or cuda)");
         };
         if (!RpcServer.isLoopback(host)) {
-            System.err.println("warning: ggml's RPC protocol has no authentication or encryption: anyone who reaches "
-                    + host + ":" + port + " can run graphs on this " + backend + " and read its memory; serve only a trusted network");
+            System.err.println("warning: ggml's RPC protocol has no authentication or encryption: anyone who reaches this "
+                    + "server on " + host + " can run graphs on its " + backend + " and read its memory; serve only a trusted network");
             System.err.flush();
         }
         RpcServer.serve(host, port, b, threads, (long) mem << 20);

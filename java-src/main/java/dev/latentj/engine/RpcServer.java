@@ -22,7 +22,7 @@ public final class RpcServer {
      *
      * @param host     the IPv4 address to listen on, or a name that has one ("127.0.0.1", "localhost": this
      *                 machine only; "0.0.0.0": every interface)
-     * @param port     1 to 65535
+     * @param port     0 to 65535; 0: a free one, named on standard output ("endpoint : host:port")
      * @param backend  the device to serve: CPU, CUDA, or AUTO (CUDA when present)
      * @param threads  CPU threads of the served backend (0: all cores but one)
      * @param memBytes what the server reports as its memory and at most lets its clients allocate (0: the

@@ -35,8 +35,8 @@ public enum Param {
     TENSOR_SPLIT("tensor-split", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
     /** Seconds one exchange with a split model's RPC servers may take. */
     RPC_TIMEOUT("rpc-timeout", 1, 86_400, Kind.INTEGER, null),
-    /** A TCP port to listen on. */
-    PORT("port", 1, 65_535, Kind.INTEGER, null),
+    /** The server's TCP port. */
+    PORT("port", 0, 65535, Kind.INTEGER, "0: any free port"),
     /** An RPC server's memory cap in MiB (up to 16 TiB); 0 caps nothing. */
     MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has");
 

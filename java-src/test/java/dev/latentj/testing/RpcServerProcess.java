@@ -2,7 +2,6 @@ package dev.latentj.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,16 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A {@code latentj rpc-server} in a child JVM on 127.0.0.1, on a port that was free a moment before: for tests
+ * A {@code latentj rpc-server} in a child JVM on 127.0.0.1, on a free port it picks ({@code --port 0}): for tests
  * that split a model over RPC servers. Closing it stops it by its process id.
  */
 public final class RpcServerProcess implements AutoCloseable {
     private static final String MAIN = "dev.latentj.cli.Main";
+    private static final Pattern ENDPOINT = Pattern.compile("endpoint\\s*: 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int port;
@@ -33,24 +35,28 @@ public final class RpcServerProcess implements AutoCloseable {
 
     /** Starts a server with one CPU thread and these further options (e.g. "--mem", "3"); it is ready on return. */
     public static RpcServerProcess start(String... options) throws IOException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), MAIN,
-                    "rpc-server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--threads", "1"));
-            cmd.addAll(List.of(options));
-            Path log = Files.createTempFile("latentj-rpc-server", ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            p.getOutputStream().close();
-            RpcServerProcess server = new RpcServerProcess(p, port, log);
-            if (server.awaitListening()) return server;
-            String out = server.output();
-            server.close();
-            // another process took the port between freePort and the bind: try another one
-            if (attempt < 3 && out.contains("cannot listen")) continue;
-            fail("latentj rpc-server did not start:\n" + out);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), MAIN,
+                "rpc-server", "--host", "127.0.0.1", "--port", "0", "--threads", "1"));
+        cmd.addAll(List.of(options));
+        Path log = Files.createTempFile("latentj-rpc-server", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        p.getOutputStream().close();
+        // ggml's banner names the port the server took: "  endpoint       : 127.0.0.1:PORT"
+        for (int i = 0; i < 600 && p.isAlive(); i++) {
+            Matcher m = ENDPOINT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                RpcServerProcess server = new RpcServerProcess(p, Integer.parseInt(m.group(1)), log);
+                if (server.awaitListening()) return server;
+                break;
+            }
+            Thread.sleep(100);
         }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        p.destroyForcibly();
+        fail("latentj rpc-server did not start:\n" + out);
+        return null;
     }
 
     /** "127.0.0.1:PORT", as --rpc takes it. */
@@ -103,12 +109,6 @@ public final class RpcServerProcess implements AutoCloseable {
         ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) kill();
         Files.deleteIfExists(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Whether the port takes connections within a minute (a connection that says nothing the server just closes). */
