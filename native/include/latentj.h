@@ -32,6 +32,8 @@ extern "C" {
 #define LJ_MAX_STEPS 4096         // n_steps of lj_latent_loop; n of lj_lm_head
 #define LJ_MAX_LAYERS 4096        // n_layer
 #define LJ_MAX_TENSORS 1000000    // tensors of one model
+#define LJ_MAX_RPC_DEVICES 16     // devices of RPC servers one model splits over (ggml's GGML_RPC_MAX_SERVERS)
+#define LJ_DEFAULT_RPC_TIMEOUT_MS 60000
 
 typedef struct lj_model lj_model;
 typedef struct lj_session lj_session;
@@ -43,6 +45,7 @@ typedef enum {
     LJ_ERR_BACKEND = 3,      // the backend failed or is not available
     LJ_ERR_CONTEXT_FULL = 4, // no room in the KV cache or past the sequence's context
     LJ_ERR_STATE = 5,        // the call is not valid now (e.g. no outputs from the last decode)
+    LJ_ERR_LOST = 6,         // an RPC server of the model was lost: the model is retired (see "RPC failures")
 } lj_status;
 
 // The normalisation an architecture uses in its blocks and before the LM head.
@@ -75,6 +78,16 @@ typedef struct lj_model_params {
     float   norm_eps;        // LayerNorm eps (gpt2) or RMSNorm eps
     float   rope_freq_base;
     float   prj_norm_eps;    // CODI projection LayerNorm eps (used when codi.prj.ln.* exist)
+    // Layers on other hosts, through ggml's RPC backend (see lj_rpc_server_start). The RPC servers hold the first
+    // layers, in the order listed; `backend` holds the last ones, the input and output layers and the CODI
+    // projection, so outputs and hidden states never cross the network: only each layer boundary's activations do.
+    const char *  rpc_servers;    // "host:port[,host:port...]"; NULL or "": the whole model on `backend`
+    const float * tensor_split;   // [n_tensor_split] each device's share of the layers, in layer order: every device
+                                  // of the servers as listed (one per server for latentj rpc-server), then `backend`;
+                                  // NULL: in proportion to each device's free memory
+    int32_t n_tensor_split;
+    int32_t rpc_timeout_ms;       // one exchange with the servers (a decode, a weight tensor) taking longer fails
+                                  // the model (<= 0: LJ_DEFAULT_RPC_TIMEOUT_MS)
 } lj_model_params;
 
 typedef struct lj_session_params {
@@ -148,6 +161,29 @@ LJ_API lj_status lj_model_check(const lj_model_params * params, const lj_tensor_
 LJ_API void        lj_model_free(lj_model * model);
 LJ_API const char * lj_model_backend(const lj_model * model); // "CPU", "CUDA0", ... (owned by the model)
 LJ_API int32_t     lj_model_has_prj(const lj_model * model);  // 1 when CODI projection tensors are loaded
+// 1 when an RPC server of the model was lost (see "RPC failures"): the model is retired, and a thread of it may
+// still read the weights, so `data` of lj_model_load must stay mapped until the process ends.
+LJ_API int32_t     lj_model_lost(const lj_model * model);
+// The device holding layer il: lj_model_backend's name, or an RPC server's "RPC<device>[host:port]" (ggml's
+// name for its memory). Owned by the model; NULL when il is out of range.
+LJ_API const char * lj_model_layer_device(const lj_model * model, int32_t il);
+
+// RPC failures. ggml's RPC client aborts the process when a connection breaks, and waits without limit on a
+// server that stops answering; latentj catches both. When a server dies or one exchange with it outlasts
+// rpc_timeout_ms, the call fails with LJ_ERR_LOST naming the server, and the model is retired: every later call
+// on it or its sessions that would reach a device fails with the same status and message, and freeing them
+// releases nothing (that would talk to the lost server), so their memory stays taken until the process ends.
+// Its servers cannot be used again in this process (a model naming one fails to load with LJ_ERR_LOST); load the
+// model again in a new process once they are back.
+
+// Serves this host's backend to other processes' rpc_servers with ggml's RPC server: the protocol of llama.cpp's
+// rpc-server built from the same ggml, which has no authentication or encryption (bind beyond loopback only on
+// a trusted network). host: an IPv4 address; port 0: a free one, which the banner ggml prints on stdout names
+// ("endpoint : host:port"); backend: LJ_BACKEND_CPU, LJ_BACKEND_CUDA, or AUTO (CUDA when present); n_threads
+// <= 0: all cores but one; mem_bytes > 0: the memory the server reports and at most lets its clients allocate
+// (0: the device's own). Serves one client at a time, and the next when it leaves. Blocks: it returns only when
+// the server cannot start (port taken, no such device) or its socket fails, with an error.
+LJ_API lj_status lj_rpc_server_start(const char * host, int32_t port, int32_t backend, int32_t n_threads, uint64_t mem_bytes);
 
 // A session: n_seq_max sequence slots sharing one KV cache. Owned by the caller (lj_session_free).
 // One session must not be used from two threads at once; sessions of one model may run in parallel.

@@ -25,6 +25,8 @@ extern "C" int64_t lj_abi_offsetof(const char * type, const char * field) {
         LJ_FIELD(lj_model_params, n_head); LJ_FIELD(lj_model_params, n_head_kv); LJ_FIELD(lj_model_params, head_dim);
         LJ_FIELD(lj_model_params, n_ff); LJ_FIELD(lj_model_params, n_ctx_train); LJ_FIELD(lj_model_params, norm_eps);
         LJ_FIELD(lj_model_params, rope_freq_base); LJ_FIELD(lj_model_params, prj_norm_eps);
+        LJ_FIELD(lj_model_params, rpc_servers); LJ_FIELD(lj_model_params, tensor_split);
+        LJ_FIELD(lj_model_params, n_tensor_split); LJ_FIELD(lj_model_params, rpc_timeout_ms);
     } else if (strcmp(type, "lj_session_params") == 0) {
         LJ_FIELD(lj_session_params, n_seq_max); LJ_FIELD(lj_session_params, n_ctx);
         LJ_FIELD(lj_session_params, n_batch_max); LJ_FIELD(lj_session_params, kv_type);

@@ -91,6 +91,9 @@ static void find_outputs(lj_batch & b) {
 }
 
 lj_status lj_session::decode(const lj_row * rows, int32_t n_rows) {
+    if (model->remote()) {
+        if (lj_status st = model->rpc->usable(); st != LJ_OK) return st;
+    }
     // nothing changes until the graph is allocated: a refused batch leaves the cache and the outputs as they were
     lj_graph_shape shape;
     if (lj_status st = check_rows(*this, rows, n_rows, shape); st != LJ_OK) return st;
@@ -115,10 +118,15 @@ lj_status lj_session::decode(const lj_row * rows, int32_t n_rows) {
     ggml_init_params ip{graph_meta.size(), graph_meta.data(), true};
     ggml_context * ctx = ggml_init(ip);
     if (!ctx) return lj_fail(LJ_ERR_NOMEM, "graph context");
-    auto g = std::make_unique<lj_graph>(*model, kv, hid_state, shape, ctx, ggml_new_graph_custom(ctx, lj_max_graph_nodes, false));
+    auto g = std::make_shared<lj_graph>(*model, kv, hid_state, shape, ctx, ggml_new_graph_custom(ctx, lj_max_graph_nodes, false));
     model->arch->build(*g);
-    ggml_backend_sched_reset(sched);
-    if (!ggml_backend_sched_alloc_graph(sched, g->gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
+    // allocating and computing talk to the RPC servers, if any: through the link, with the graph kept alive
+    lj_rpc_link * link = model->rpc.get();
+    lj_status allocated = lj_rpc_run(link, [sched = sched, g] {
+        ggml_backend_sched_reset(sched);
+        return ggml_backend_sched_alloc_graph(sched, g->gf) ? LJ_OK : lj_fail(LJ_ERR_NOMEM, "could not allocate the compute graph");
+    });
+    if (allocated != LJ_OK) return allocated;
 
     kv.commit(plan, rows);
     // a failed compute may have half written the rows' keys and values: their sequences lose what the batch replaced
@@ -128,17 +136,20 @@ lj_status lj_session::decode(const lj_row * rows, int32_t n_rows) {
             has_state[seq] = false;
         }
     };
-    bool computed;
+    lj_status computed;
     try {
-        g->set_inputs(b);
-        computed = ggml_backend_sched_graph_compute(sched, g->gf) == GGML_STATUS_SUCCESS;
+        g->set_inputs(b); // the inputs live on the CPU (ggml's scheduler puts them there)
+        computed = lj_rpc_run(link, [sched = sched, g] {
+            return ggml_backend_sched_graph_compute(sched, g->gf) == GGML_STATUS_SUCCESS
+                       ? LJ_OK : lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", g->model.dev_name.c_str());
+        });
     } catch (...) {
         forget();
         throw;
     }
-    if (!computed) {
+    if (computed != LJ_OK) {
         forget();
-        return lj_fail(LJ_ERR_BACKEND, "graph compute failed on %s", model->dev_name.c_str());
+        return computed;
     }
     for (int32_t seq : b.state_seq) has_state[seq] = true;
     reduced_temperature = shape.reduce.temperature;

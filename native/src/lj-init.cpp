@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -25,7 +26,12 @@ std::string g_features;
 
 void log_warnings_only(enum ggml_log_level level, const char * text, void *) {
     // ggml reports every CUDA graph capture at debug/info level: keep the console for what matters
-    if (level == GGML_LOG_LEVEL_WARN || level == GGML_LOG_LEVEL_ERROR) fputs(text, stderr);
+    if (level != GGML_LOG_LEVEL_WARN && level != GGML_LOG_LEVEL_ERROR) return;
+    // ggml's RPC transport logs each failed socket call, and its allocator each buffer it could not get: the call
+    // that failed says so in its own error (the lost server, the device out of memory)
+    if (std::strncmp(text, "recv failed", 11) == 0 || std::strncmp(text, "send failed", 11) == 0 ||
+        std::strncmp(text, "alloc_tensor_range: failed to allocate", 38) == 0) return;
+    fputs(text, stderr);
 }
 
 void set_process_settings() {

@@ -5,8 +5,8 @@
 #include <unordered_map>
 
 lj_kv_cache::~lj_kv_cache() {
-    if (buf) ggml_backend_buffer_free(buf);
-    if (ctx) ggml_free(ctx);
+    for (ggml_backend_buffer_t b : bufs) ggml_backend_buffer_free(b);
+    for (ggml_context * c : ctxs) ggml_free(c);
 }
 
 bool lj_kv_cache::init(const lj_model & model, int32_t n_cells, int32_t n_seq, ggml_type type) {
@@ -16,17 +16,26 @@ bool lj_kv_cache::init(const lj_model & model, int32_t n_cells, int32_t n_seq, g
     pos.assign(n_cells, -1);
     seq_bits.assign((size_t) n_cells * n_words, 0);
     const int n_layer = model.hp.n_layer;
-    ggml_init_params ip{ggml_tensor_overhead() * (size_t) (2 * n_layer + 1), nullptr, true};
-    ctx = ggml_init(ip);
-    if (!ctx) return false;
     const int64_t n_embd_gqa = lj_n_embd_gqa(model.hp);
-    for (int il = 0; il < n_layer; il++) {
-        k.push_back(ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells));
-        v.push_back(ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells));
+    k.assign(n_layer, nullptr);
+    v.assign(n_layer, nullptr);
+    for (size_t part = 0; part < model.parts.size(); part++) {
+        const int n_here = (int) std::count(model.layer_part.begin(), model.layer_part.end(), (int32_t) part);
+        if (n_here == 0) continue;
+        ggml_init_params ip{ggml_tensor_overhead() * (size_t) (2 * n_here + 1), nullptr, true};
+        ggml_context * ctx = ggml_init(ip);
+        if (!ctx) return false;
+        ctxs.push_back(ctx);
+        for (int il = 0; il < n_layer; il++) {
+            if (model.layer_part[il] != (int32_t) part) continue;
+            k[il] = ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells);
+            v[il] = ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells);
+        }
+        ggml_backend_buffer_t buf = ggml_backend_alloc_ctx_tensors_from_buft(ctx, ggml_backend_dev_buffer_type(model.parts[part].dev));
+        if (!buf) return false;
+        bufs.push_back(buf);
+        ggml_backend_buffer_clear(buf, 0); // masked cells still enter the matmul: keep them finite
     }
-    buf = ggml_backend_alloc_ctx_tensors_from_buft(ctx, ggml_backend_dev_buffer_type(model.dev));
-    if (!buf) return false;
-    ggml_backend_buffer_clear(buf, 0); // masked cells still enter the matmul: keep them finite
     return true;
 }
 

@@ -22,8 +22,9 @@ struct lj_kv_cache {
     std::vector<uint64_t> seq_bits;  // [size * n_words]
     int32_t n_used = 0;
 
-    ggml_context * ctx = nullptr;
-    ggml_backend_buffer_t buf = nullptr;
+    // one context and buffer per model part: each layer's keys and values live on the device of its weights
+    std::vector<ggml_context *> ctxs;
+    std::vector<ggml_backend_buffer_t> bufs;
     std::vector<ggml_tensor *> k, v; // per layer: [n_embd_gqa, size]
 
     ~lj_kv_cache();

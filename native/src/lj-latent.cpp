@@ -106,12 +106,16 @@ extern "C" lj_status lj_lm_head(lj_session * s, const float * hidden, int32_t n,
     return lj_guard([&]() -> lj_status {
         if (!s || !hidden || !logits_out) return lj_fail(LJ_ERR_ARG, "null argument");
         if (n < 1 || n > LJ_MAX_STEPS) return lj_fail(LJ_ERR_ARG, "n %d out of range", n);
+        if (s->model->remote()) {
+            if (lj_status st = s->model->rpc->usable(); st != LJ_OK) return st;
+        }
         const auto & hp = s->model->hp;
         for (int64_t i = 0; i < (int64_t) n * hp.n_embd; i++) {
             if (!std::isfinite(hidden[i])) return lj_fail(LJ_ERR_ARG, "hidden value %lld is not finite", (long long) i);
         }
-        std::vector<uint8_t> meta(ggml_tensor_overhead() * 8 + ggml_graph_overhead());
-        ggml_init_params ip{meta.size(), meta.data(), true};
+        // shared with the RPC link's thread, which may outlive the call (lj_rpc_link::run)
+        auto meta = std::make_shared<std::vector<uint8_t>>(ggml_tensor_overhead() * 8 + ggml_graph_overhead());
+        ggml_init_params ip{meta->size(), meta->data(), true};
         ggml_context * ctx = ggml_init(ip);
         struct ctx_free { ggml_context * c; ~ctx_free() { ggml_free(c); } } guard{ctx};
         ggml_tensor * h = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, hp.n_embd, n);
@@ -121,10 +125,17 @@ extern "C" lj_status lj_lm_head(lj_session * s, const float * hidden, int32_t n,
         ggml_cgraph * gf = ggml_new_graph(ctx);
         ggml_build_forward_expand(gf, logits);
         s->clear_outputs(); // the scheduler's buffers are reused
-        ggml_backend_sched_reset(s->sched);
-        if (!ggml_backend_sched_alloc_graph(s->sched, gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the LM head graph");
+        lj_rpc_link * link = s->model->rpc.get();
+        lj_status st = lj_rpc_run(link, [sched = s->sched, gf, meta] {
+            ggml_backend_sched_reset(sched);
+            return ggml_backend_sched_alloc_graph(sched, gf) ? LJ_OK : lj_fail(LJ_ERR_NOMEM, "could not allocate the LM head graph");
+        });
+        if (st != LJ_OK) return st;
         ggml_backend_tensor_set(h, hidden, 0, (size_t) n * hp.n_embd * sizeof(float));
-        if (ggml_backend_sched_graph_compute(s->sched, gf) != GGML_STATUS_SUCCESS) return lj_fail(LJ_ERR_BACKEND, "LM head compute failed");
+        st = lj_rpc_run(link, [sched = s->sched, gf, meta] {
+            return ggml_backend_sched_graph_compute(sched, gf) == GGML_STATUS_SUCCESS ? LJ_OK : lj_fail(LJ_ERR_BACKEND, "LM head compute failed");
+        });
+        if (st != LJ_OK) return st;
         ggml_backend_tensor_get(logits, logits_out, 0, (size_t) n * hp.n_vocab * sizeof(float));
         return LJ_OK;
     });

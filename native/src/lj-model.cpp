@@ -1,21 +1,38 @@
-// Model loading: validates the descriptors Java sends, creates the ggml tensors, places the weights.
+// Model loading: validates the descriptors Java sends, splits the layers over the devices (this process's and any
+// RPC servers'), creates the ggml tensors, places the weights.
 #include "lj-model.h"
 #include "lj-error.h"
 #include "lj-init.h"
 #include "ggml-alloc.h"
 #include "ggml-cpu.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
 static constexpr size_t k_tensor_alignment = 32; // ggml's TENSOR_ALIGNMENT
 
-lj_model::~lj_model() {
+void lj_model::free_parts() {
     for (ggml_backend_buffer_t b : extra_bufs) ggml_backend_buffer_free(b);
+    extra_bufs.clear();
     if (extra_ctx) ggml_free(extra_ctx);
-    if (buf) ggml_backend_buffer_free(buf);
-    if (ctx) ggml_free(ctx);
+    extra_ctx = nullptr;
+    for (lj_model_part & p : parts) {
+        if (p.buf) ggml_backend_buffer_free(p.buf);
+        if (p.ctx) ggml_free(p.ctx);
+        p.buf = nullptr;
+        p.ctx = nullptr;
+    }
+}
+
+ggml_tensor * lj_model::find(const char * name) const {
+    for (const lj_model_part & p : parts) {
+        if (ggml_tensor * t = p.ctx ? ggml_get_tensor(p.ctx, name) : nullptr) return t;
+    }
+    return nullptr;
 }
 
 int64_t lj_n_embd_gqa(const lj_model_params & hp) { return (int64_t) hp.head_dim * hp.n_head_kv; }
@@ -88,7 +105,7 @@ static bool type_ok(ggml_type t, size_t n_dims) {
 
 ggml_tensor * lj_tensor_lookup::get(const std::string & name, std::initializer_list<int64_t> ne, bool required) {
     if (status != LJ_OK) return nullptr;
-    ggml_tensor * t = ggml_get_tensor(ctx, name.c_str());
+    ggml_tensor * t = m.find(name.c_str());
     if (!t) {
         if (required) status = lj_fail(LJ_ERR_ARG, "missing tensor '%s'", name.c_str());
         return nullptr;
@@ -121,7 +138,7 @@ std::string lj_blk(int il, const char * suffix) { return "blk." + std::to_string
 // The shared tensors, the architecture's own, then CODI's projection when the file carries one.
 static lj_status bind_tensors(lj_model & m) {
     const int64_t n_embd = m.hp.n_embd, n_vocab = m.hp.n_vocab;
-    lj_tensor_lookup L{m.ctx};
+    lj_tensor_lookup L{m};
 
     m.tok_embd = L.get("token_embd.weight", {n_embd, n_vocab});
     m.output_norm = L.get("output_norm.weight", {n_embd});
@@ -129,7 +146,7 @@ static lj_status bind_tensors(lj_model & m) {
     if (!m.output) m.output = m.tok_embd; // tied embeddings
     m.weights = m.arch->bind(m, L);
 
-    if (ggml_tensor * fc1 = ggml_get_tensor(m.ctx, "codi.prj.fc1.weight")) {
+    if (ggml_tensor * fc1 = m.find("codi.prj.fc1.weight")) {
         const int64_t prj_dim = fc1->ne[1];
         m.prj.fc1 = L.get("codi.prj.fc1.weight", {n_embd, prj_dim});
         m.prj.fc1_b = L.get("codi.prj.fc1.bias", {prj_dim});
@@ -150,52 +167,153 @@ static ggml_backend_dev_t pick_device(int32_t backend) {
     }
 }
 
-static lj_status place_weights(lj_model & m, const lj_tensor_desc * descs, int32_t n, const void * data, uint64_t data_size) {
-    const bool cpu = ggml_backend_dev_type(m.dev) == GGML_BACKEND_DEVICE_TYPE_CPU;
-    bool aligned = ((uintptr_t) data % k_tensor_alignment) == 0;
-    for (int i = 0; i < n && aligned; i++) aligned = descs[i].offset % k_tensor_alignment == 0;
-
-    if (cpu && aligned) {
-        // weights stay in the caller's mapping: no copy, no second resident copy
-        m.buf = ggml_backend_cpu_buffer_from_ptr(const_cast<void *>(data), data_size);
-        if (!m.buf) return lj_fail(LJ_ERR_NOMEM, "could not wrap the weights");
-        for (int i = 0; i < n; i++) {
-            ggml_tensor * t = ggml_get_tensor(m.ctx, descs[i].name);
-            if (ggml_backend_tensor_alloc(m.buf, t, (char *) const_cast<void *>(data) + descs[i].offset) != GGML_STATUS_SUCCESS)
-                return lj_fail(LJ_ERR_BACKEND, "could not place tensor '%s'", descs[i].name);
-        }
-    } else {
-        m.buf = ggml_backend_alloc_ctx_tensors_from_buft(m.ctx, ggml_backend_dev_buffer_type(m.dev));
-        if (!m.buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate %s memory for the weights", ggml_backend_dev_name(m.dev));
-        for (int i = 0; i < n; i++) {
-            ggml_tensor * t = ggml_get_tensor(m.ctx, descs[i].name);
-            ggml_backend_tensor_set(t, (const char *) data + descs[i].offset, 0, descs[i].size);
+// The part each layer goes to: llama.cpp's rule, layer il to the first part whose cumulative share of the layers
+// exceeds il / n_layer. The shares are tensor_split, or each device's free memory.
+static lj_status split_layers(lj_model & m, std::vector<double> share) {
+    const size_t n = m.parts.size();
+    if (share.empty()) {
+        for (const lj_model_part & p : m.parts) {
+            size_t free = 0, total = 0;
+            ggml_backend_dev_memory(p.dev, &free, &total);
+            share.push_back((double) free);
         }
     }
-    ggml_backend_buffer_set_usage(m.buf, GGML_BACKEND_BUFFER_USAGE_WEIGHTS);
+    double sum = 0;
+    for (double s : share) sum += s;
+    if (!(sum > 0)) share.assign(n, 1.0), sum = (double) n; // no device reports memory: even shares
+    std::vector<double> bound(n);
+    double acc = 0;
+    for (size_t i = 0; i < n; i++) bound[i] = (acc += share[i]) / sum;
+    m.layer_part.resize(m.hp.n_layer);
+    for (int il = 0; il < m.hp.n_layer; il++) {
+        const size_t part = std::upper_bound(bound.begin(), bound.end(), (double) il / m.hp.n_layer) - bound.begin();
+        m.layer_part[il] = (int32_t) std::min(part, n - 1);
+    }
     return LJ_OK;
 }
 
-// Everything lj_model_check and lj_model_load share: the checks, the tensor metadata and the binding.
-static lj_status describe(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
-                          uint64_t data_size, lj_model & m) {
+static lj_status check_split(const lj_model_params & p, const lj_model & m, std::vector<double> & share) {
+    if (!p.tensor_split) return LJ_OK;
+    if (p.n_tensor_split != (int32_t) m.parts.size()) {
+        std::string names;
+        for (const lj_model_part & part : m.parts) names += (names.empty() ? "" : ", ") + part.name;
+        return lj_fail(LJ_ERR_ARG, "the tensor split has %d shares for %zu devices (%s)", p.n_tensor_split, m.parts.size(), names.c_str());
+    }
+    double sum = 0;
+    for (int32_t i = 0; i < p.n_tensor_split; i++) {
+        const float s = p.tensor_split[i];
+        if (!(s >= 0.0f) || !std::isfinite(s)) return lj_fail(LJ_ERR_ARG, "tensor split share %d is %g; shares are finite and >= 0", i, s);
+        share.push_back(s);
+        sum += s;
+    }
+    if (!(sum > 0)) return lj_fail(LJ_ERR_ARG, "the tensor split's shares are all 0");
+    return LJ_OK;
+}
+
+// The part holding a tensor: a block's tensors go with their layer, the rest (embeddings, output, CODI
+// projection, RoPE factors) with the last part.
+static int32_t part_of(const lj_model & m, const char * name) {
+    int il = -1;
+    if (std::sscanf(name, "blk.%d.", &il) == 1 && il >= 0 && il < m.hp.n_layer) return m.layer_part[il];
+    return (int32_t) m.parts.size() - 1;
+}
+
+// This process's part. On the CPU the weights stay in the caller's mapping when aligned: no copy, no second
+// resident copy.
+static lj_status place_local(lj_model_part & part, const lj_tensor_desc * descs, const std::vector<ggml_tensor *> & mine,
+                             const std::vector<int32_t> & index, const void * data, uint64_t data_size) {
+    const bool cpu = ggml_backend_dev_type(part.dev) == GGML_BACKEND_DEVICE_TYPE_CPU;
+    bool aligned = ((uintptr_t) data % k_tensor_alignment) == 0;
+    for (size_t k = 0; k < mine.size() && aligned; k++) aligned = descs[index[k]].offset % k_tensor_alignment == 0;
+
+    if (cpu && aligned) {
+        part.buf = ggml_backend_cpu_buffer_from_ptr(const_cast<void *>(data), data_size);
+        if (!part.buf) return lj_fail(LJ_ERR_NOMEM, "could not wrap the weights");
+        for (size_t k = 0; k < mine.size(); k++) {
+            const lj_tensor_desc & d = descs[index[k]];
+            if (ggml_backend_tensor_alloc(part.buf, mine[k], (char *) const_cast<void *>(data) + d.offset) != GGML_STATUS_SUCCESS)
+                return lj_fail(LJ_ERR_BACKEND, "could not place tensor '%s'", d.name);
+        }
+    } else {
+        part.buf = ggml_backend_alloc_ctx_tensors_from_buft(part.ctx, ggml_backend_dev_buffer_type(part.dev));
+        if (!part.buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate %s memory for the weights", part.name.c_str());
+        for (size_t k = 0; k < mine.size(); k++) {
+            const lj_tensor_desc & d = descs[index[k]];
+            ggml_backend_tensor_set(mine[k], (const char *) data + d.offset, 0, d.size);
+        }
+    }
+    ggml_backend_buffer_set_usage(part.buf, GGML_BACKEND_BUFFER_USAGE_WEIGHTS);
+    return LJ_OK;
+}
+
+// An RPC server's part, one tensor per exchange (each bounded by the link's time-out). The bytes are copied out of
+// the caller's mapping first: an exchange cut short by the time-out may still read them after load has returned.
+static lj_status place_remote(lj_model & m, lj_model_part & part, const lj_tensor_desc * descs, const std::vector<ggml_tensor *> & mine,
+                              const std::vector<int32_t> & index, const void * data) {
+    lj_status s = lj_rpc_run(m.rpc.get(), [&part]() -> lj_status {
+        part.buf = ggml_backend_alloc_ctx_tensors_from_buft(part.ctx, ggml_backend_dev_buffer_type(part.dev));
+        if (!part.buf) return lj_fail(LJ_ERR_NOMEM, "%s could not allocate memory for its layers' weights", part.name.c_str());
+        ggml_backend_buffer_set_usage(part.buf, GGML_BACKEND_BUFFER_USAGE_WEIGHTS);
+        return LJ_OK;
+    });
+    for (size_t k = 0; k < mine.size() && s == LJ_OK; k++) {
+        const lj_tensor_desc & d = descs[index[k]];
+        auto bytes = std::make_shared<std::vector<uint8_t>>((const uint8_t *) data + d.offset, (const uint8_t *) data + d.offset + d.size);
+        s = lj_rpc_run(m.rpc.get(), [t = mine[k], bytes]() -> lj_status {
+            ggml_backend_tensor_set(t, bytes->data(), 0, bytes->size());
+            return LJ_OK;
+        });
+    }
+    return s;
+}
+
+static lj_status place_weights(lj_model & m, const lj_tensor_desc * descs, const std::vector<ggml_tensor *> & tensors,
+                               const void * data, uint64_t data_size) {
+    for (int32_t pi = 0; pi < (int32_t) m.parts.size(); pi++) {
+        std::vector<ggml_tensor *> mine;
+        std::vector<int32_t> index;
+        for (int32_t i = 0; i < (int32_t) tensors.size(); i++) {
+            if (part_of(m, descs[i].name) == pi) {
+                mine.push_back(tensors[i]);
+                index.push_back(i);
+            }
+        }
+        if (mine.empty()) continue; // a device with no layers
+        lj_model_part & part = m.parts[pi];
+        const bool local = pi == (int32_t) m.parts.size() - 1;
+        lj_status s = local ? place_local(part, descs, mine, index, data, data_size) : place_remote(m, part, descs, mine, index, data);
+        if (s != LJ_OK) return s;
+    }
+    return LJ_OK;
+}
+
+// lj_model_load's and lj_model_check's checks of the parameters and descriptors.
+static lj_status check(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors, uint64_t data_size) {
     lj_init_once();
     if (n_tensors <= 0 || n_tensors > LJ_MAX_TENSORS) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
     if (lj_status s = check_params(*params); s != LJ_OK) return s;
     for (int i = 0; i < n_tensors; i++) {
         if (lj_status s = check_desc(descs[i], data_size, i); s != LJ_OK) return s;
     }
-    m.hp = *params;
-    m.arch = lj_arch_get(params->arch);
-    ggml_init_params ip{ggml_tensor_overhead() * (size_t) (n_tensors + 1), nullptr, true};
-    m.ctx = ggml_init(ip);
-    if (!m.ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+    return LJ_OK;
+}
+
+// The tensor metadata, each tensor in its part's context (`tensors` in descriptor order), and the binding.
+static lj_status describe(const lj_tensor_desc * descs, int32_t n_tensors, lj_model & m, std::vector<ggml_tensor *> & tensors) {
+    std::vector<size_t> count(m.parts.size(), 0);
+    for (int i = 0; i < n_tensors; i++) count[part_of(m, descs[i].name)]++;
+    for (size_t p = 0; p < m.parts.size(); p++) {
+        ggml_init_params ip{ggml_tensor_overhead() * (count[p] + 1), nullptr, true};
+        m.parts[p].ctx = ggml_init(ip);
+        if (!m.parts[p].ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+    }
     std::unordered_map<std::string, int> seen;
     for (int i = 0; i < n_tensors; i++) {
         const lj_tensor_desc & d = descs[i];
         if (!seen.emplace(d.name, i).second) return lj_fail(LJ_ERR_ARG, "duplicate tensor name '%s'", d.name);
-        ggml_tensor * t = ggml_new_tensor(m.ctx, (ggml_type) d.type, 4, d.ne);
+        ggml_tensor * t = ggml_new_tensor(m.parts[part_of(m, d.name)].ctx, (ggml_type) d.type, 4, d.ne);
         ggml_set_name(t, d.name);
+        tensors.push_back(t);
     }
     return bind_tensors(m);
 }
@@ -203,8 +321,14 @@ static lj_status describe(const lj_model_params * params, const lj_tensor_desc *
 extern "C" lj_status lj_model_check(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors, uint64_t data_size) {
     return lj_guard([&]() -> lj_status {
         if (!params || (!descs && n_tensors > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
+        if (lj_status s = check(params, descs, n_tensors, data_size); s != LJ_OK) return s;
         lj_model m;
-        return describe(params, descs, n_tensors, data_size, m);
+        m.hp = *params;
+        m.arch = lj_arch_get(params->arch);
+        m.parts.resize(1);
+        m.layer_part.assign(params->n_layer, 0);
+        std::vector<ggml_tensor *> tensors;
+        return describe(descs, n_tensors, m, tensors);
     });
 }
 
@@ -254,7 +378,7 @@ static lj_status place_extra_weights(lj_model & m, const lj_tensor_desc * descs,
         std::vector<std::pair<ggml_tensor **, ggml_tensor *>> moved; // slot, its copy in this buffer type
         for (ggml_tensor ** slot : slots) {
             ggml_tensor * w = *slot;
-            if (!w || w->buffer != m.buf || !(all || moves_by_default(w->type)) || !extra_buft_supports(m.dev, buft, w)) continue;
+            if (!w || w->buffer != m.parts.back().buf || !(all || moves_by_default(w->type)) || !extra_buft_supports(m.dev, buft, w)) continue;
             ggml_tensor * copy = ggml_dup_tensor(m.extra_ctx, w);
             ggml_format_name(copy, "%s (%s)", w->name, ggml_backend_buft_name(buft));
             moved.emplace_back(slot, copy);
@@ -277,28 +401,71 @@ static lj_status place_extra_weights(lj_model & m, const lj_tensor_desc * descs,
     return LJ_OK;
 }
 
+// Devices, split, metadata and weights, for a model whose hyper-parameters and local device are set.
+static lj_status load(lj_model & m, const lj_model_params & p, const lj_tensor_desc * descs, int32_t n_tensors,
+                      const void * data, uint64_t data_size) {
+    if (p.rpc_servers && *p.rpc_servers) {
+        if (lj_status s = lj_rpc_link::open(p.rpc_servers, p.rpc_timeout_ms, m.rpc); s != LJ_OK) return s;
+        for (const auto & d : m.rpc->devices()) m.parts.push_back({d.dev, d.name});
+    }
+    m.parts.push_back({m.dev, m.dev_name});
+    std::vector<double> share;
+    if (lj_status s = check_split(p, m, share); s != LJ_OK) return s;
+    if (m.parts.size() == 1) {
+        m.layer_part.assign(m.hp.n_layer, 0);
+    } else if (lj_status s = lj_rpc_run(m.rpc.get(), [&m, share] { return split_layers(m, share); }); s != LJ_OK) {
+        return s;
+    }
+    std::vector<ggml_tensor *> tensors;
+    if (lj_status s = describe(descs, n_tensors, m, tensors); s != LJ_OK) return s;
+    if (lj_status s = place_weights(m, descs, tensors, data, data_size); s != LJ_OK) return s;
+    if (ggml_backend_dev_type(m.dev) != GGML_BACKEND_DEVICE_TYPE_CPU) return LJ_OK;
+    return place_extra_weights(m, descs, n_tensors, data);
+}
+
 extern "C" lj_status lj_model_load(const lj_model_params * params, const lj_tensor_desc * descs, int32_t n_tensors,
                                    const void * data, uint64_t data_size, lj_model ** out) {
     return lj_guard([&]() -> lj_status {
         if (!params || !out || (!descs && n_tensors > 0) || (!data && data_size > 0)) return lj_fail(LJ_ERR_ARG, "null argument");
         *out = nullptr;
+        if (lj_status s = check(params, descs, n_tensors, data_size); s != LJ_OK) return s;
         auto m = std::make_unique<lj_model>();
-        if (lj_status s = describe(params, descs, n_tensors, data_size, *m); s != LJ_OK) return s;
-
+        m->hp = *params;
+        m->arch = lj_arch_get(params->arch);
         m->dev = pick_device(params->backend);
         if (!m->dev) return lj_fail(LJ_ERR_BACKEND, "no %s device in this build", params->backend == LJ_BACKEND_CUDA ? "CUDA" : "CPU");
         m->dev_name = ggml_backend_dev_name(m->dev);
-        if (lj_status s = place_weights(*m, descs, n_tensors, data, data_size); s != LJ_OK) return s;
-        if (ggml_backend_dev_type(m->dev) == GGML_BACKEND_DEVICE_TYPE_CPU) {
-            if (lj_status s = place_extra_weights(*m, descs, n_tensors, data); s != LJ_OK) return s;
+        if (lj_status s = load(*m, *params, descs, n_tensors, data, data_size); s != LJ_OK) {
+            if (m->remote()) {
+                // the servers' part is freed through the link; on a lost server it cannot be freed at all
+                const std::string why = lj_last_error();
+                lj_model * raw = m.get();
+                if (raw->rpc->retired() || raw->rpc->run([raw] { raw->free_parts(); return LJ_OK; }) != LJ_OK) m.release();
+                return lj_fail(s, "%s", why.c_str());
+            }
+            return s;
         }
         *out = m.release();
         return LJ_OK;
     });
 }
 
-extern "C" void lj_model_free(lj_model * model) { delete model; }
+extern "C" void lj_model_free(lj_model * model) {
+    if (!model) return;
+    if (model->remote()) {
+        // freeing talks to the servers; a retired model keeps its memory (latentj.h, "RPC failures")
+        if (model->rpc->retired() || model->rpc->run([model] { model->free_parts(); return LJ_OK; }) != LJ_OK) return;
+    }
+    delete model;
+}
 
 extern "C" const char * lj_model_backend(const lj_model * model) { return model ? model->dev_name.c_str() : ""; }
 
+extern "C" const char * lj_model_layer_device(const lj_model * model, int32_t il) {
+    if (!model || il < 0 || il >= (int32_t) model->layer_part.size()) return nullptr;
+    return model->parts[model->layer_part[il]].name.c_str();
+}
+
 extern "C" int32_t lj_model_has_prj(const lj_model * model) { return model && model->prj.fc1 ? 1 : 0; }
+
+extern "C" int32_t lj_model_lost(const lj_model * model) { return model && model->remote() && model->rpc->retired() ? 1 : 0; }

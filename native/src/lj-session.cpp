@@ -15,6 +15,7 @@ lj_session::~lj_session() {
     if (state_ctx) ggml_free(state_ctx);
     if (backend_cpu && backend_cpu != backend) ggml_backend_free(backend_cpu);
     if (backend) ggml_backend_free(backend);
+    for (ggml_backend_t b : remote) ggml_backend_free(b);
 }
 
 extern "C" lj_session_params lj_session_default_params(void) {
@@ -36,6 +37,47 @@ static void set_threads(ggml_backend_t b, int32_t n_threads) {
     ggml_backend_cpu_set_n_threads(b, n);
 }
 
+// Backends, scheduler, KV cache and sequence state: what talks to the devices (through the RPC link when the
+// model has servers).
+static lj_status build(lj_model * model, const lj_session_params & p, int32_t n_ctx, ggml_type kv_type, std::unique_ptr<lj_session> & out) {
+    auto s = std::make_unique<lj_session>();
+    s->model = model;
+    s->params = p;
+    s->n_ctx = n_ctx;
+    s->backend = ggml_backend_dev_init(model->dev, nullptr);
+    if (!s->backend) return lj_fail(LJ_ERR_BACKEND, "could not start backend %s", model->dev_name.c_str());
+    s->backend_cpu = ggml_backend_is_cpu(s->backend) ? s->backend : ggml_backend_init_by_type(GGML_BACKEND_DEVICE_TYPE_CPU, nullptr);
+    if (!s->backend_cpu) return lj_fail(LJ_ERR_BACKEND, "could not start the CPU backend");
+    set_threads(s->backend_cpu, model->hp.n_threads);
+    for (size_t i = 0; i + 1 < model->parts.size(); i++) {
+        ggml_backend_t b = ggml_backend_dev_init(model->parts[i].dev, nullptr);
+        if (!b) return lj_fail(LJ_ERR_BACKEND, "could not start backend %s", model->parts[i].name.c_str());
+        s->remote.push_back(b);
+    }
+
+    // by priority, as llama.cpp orders them: the RPC servers, this process's device, the CPU last (ggml's rule)
+    std::vector<ggml_backend_t> backends = s->remote;
+    backends.push_back(s->backend);
+    if (s->backend_cpu != s->backend) backends.push_back(s->backend_cpu);
+    s->sched = ggml_backend_sched_new(backends.data(), nullptr, (int) backends.size(), lj_max_graph_nodes, false, true);
+    if (!s->sched) return lj_fail(LJ_ERR_BACKEND, "could not create the scheduler");
+    const int64_t cells = (int64_t) n_ctx * p.n_seq_max;
+    if (!s->kv.init(*model, (int32_t) cells, p.n_seq_max, kv_type))
+        return lj_fail(LJ_ERR_NOMEM, "could not allocate the KV cache (%lld cells)", (long long) cells);
+
+    ggml_init_params sp{ggml_tensor_overhead() * 2, nullptr, true};
+    s->state_ctx = ggml_init(sp);
+    s->hid_state = ggml_new_tensor_2d(s->state_ctx, GGML_TYPE_F32, model->hp.n_embd, p.n_seq_max);
+    s->state_buf = ggml_backend_alloc_ctx_tensors_from_buft(s->state_ctx, ggml_backend_dev_buffer_type(model->dev));
+    if (!s->state_buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate the sequence state");
+    ggml_backend_buffer_clear(s->state_buf, 0);
+    s->has_state.assign(p.n_seq_max, false);
+
+    s->graph_meta.resize(ggml_tensor_overhead() * lj_max_graph_nodes + ggml_graph_overhead_custom(lj_max_graph_nodes, false));
+    out = std::move(s);
+    return LJ_OK;
+}
+
 extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * params, lj_session ** out) {
     return lj_guard([&]() -> lj_status {
         if (!model || !params || !out) return lj_fail(LJ_ERR_ARG, "null argument");
@@ -55,38 +97,25 @@ extern "C" lj_status lj_session_new(lj_model * model, const lj_session_params * 
         if (kv_type != GGML_TYPE_F32 && kv_type != GGML_TYPE_F16 && kv_type != GGML_TYPE_BF16)
             return lj_fail(LJ_ERR_ARG, "KV cache type %d not supported (F32, F16 or BF16)", p.kv_type);
 
-        auto s = std::make_unique<lj_session>();
-        s->model = model;
-        s->params = p;
-        s->n_ctx = n_ctx;
-        s->backend = ggml_backend_dev_init(model->dev, nullptr);
-        if (!s->backend) return lj_fail(LJ_ERR_BACKEND, "could not start backend %s", model->dev_name.c_str());
-        s->backend_cpu = ggml_backend_is_cpu(s->backend) ? s->backend : ggml_backend_init_by_type(GGML_BACKEND_DEVICE_TYPE_CPU, nullptr);
-        if (!s->backend_cpu) return lj_fail(LJ_ERR_BACKEND, "could not start the CPU backend");
-        set_threads(s->backend_cpu, model->hp.n_threads);
-
-        ggml_backend_t backends[2] = {s->backend, s->backend_cpu};
-        const int n_backends = s->backend_cpu == s->backend ? 1 : 2;
-        s->sched = ggml_backend_sched_new(backends, nullptr, n_backends, lj_max_graph_nodes, false, true);
-        if (!s->sched) return lj_fail(LJ_ERR_BACKEND, "could not create the scheduler");
-        if (!s->kv.init(*model, (int32_t) cells, p.n_seq_max, kv_type))
-            return lj_fail(LJ_ERR_NOMEM, "could not allocate the KV cache (%lld cells)", (long long) cells);
-
-        ggml_init_params sp{ggml_tensor_overhead() * 2, nullptr, true};
-        s->state_ctx = ggml_init(sp);
-        s->hid_state = ggml_new_tensor_2d(s->state_ctx, GGML_TYPE_F32, model->hp.n_embd, p.n_seq_max);
-        s->state_buf = ggml_backend_alloc_ctx_tensors_from_buft(s->state_ctx, ggml_backend_dev_buffer_type(model->dev));
-        if (!s->state_buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate the sequence state");
-        ggml_backend_buffer_clear(s->state_buf, 0);
-        s->has_state.assign(p.n_seq_max, false);
-
-        s->graph_meta.resize(ggml_tensor_overhead() * lj_max_graph_nodes + ggml_graph_overhead_custom(lj_max_graph_nodes, false));
-        *out = s.release();
+        // built in memory the call does not own: a build cut short by the RPC time-out may still finish later
+        auto made = std::make_shared<std::unique_ptr<lj_session>>();
+        lj_status st = lj_rpc_run(model->rpc.get(), [model, p, n_ctx, kv_type, made] { return build(model, p, n_ctx, kv_type, *made); });
+        if (st != LJ_OK) return st;
+        *out = made->release();
         return LJ_OK;
     });
 }
 
-extern "C" void lj_session_free(lj_session * session) { delete session; }
+extern "C" void lj_session_free(lj_session * session) {
+    if (!session) return;
+    lj_rpc_link * link = session->model->rpc.get();
+    // freeing talks to the servers; a retired model's sessions keep their memory (latentj.h, "RPC failures")
+    if (link && link->retired()) return;
+    lj_rpc_run(link, [session] {
+        delete session;
+        return LJ_OK;
+    });
+}
 
 extern "C" int32_t lj_session_n_ctx(const lj_session * s) { return s ? s->n_ctx : 0; }
 

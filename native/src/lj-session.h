@@ -14,6 +14,7 @@ struct lj_session {
     int32_t n_ctx = 0;
     ggml_backend_t backend = nullptr;     // the model's device
     ggml_backend_t backend_cpu = nullptr; // fallback for ops the device lacks (== backend on CPU)
+    std::vector<ggml_backend_t> remote;   // the model's RPC devices, in its parts' order
     ggml_backend_sched_t sched = nullptr;
     lj_kv_cache kv;
 
@@ -25,7 +26,9 @@ struct lj_session {
     lj_reduce reduce;
     bool layer_outputs = false;
     std::vector<uint8_t> graph_meta;      // ggml context memory for graph metadata
-    std::unique_ptr<lj_graph> graph;      // the last decode's graph; its outputs are readable while it is set
+    // the last decode's graph; its outputs are readable while it is set. Shared with the RPC link's thread
+    // while it computes (lj_rpc_link::run)
+    std::shared_ptr<lj_graph> graph;
     float reduced_temperature = 1.0f;     // the temperature that graph reduced with
 
     ~lj_session();

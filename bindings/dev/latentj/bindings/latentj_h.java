@@ -164,6 +164,24 @@ public class latentj_h {
     public static int LJ_MAX_TENSORS() {
         return LJ_MAX_TENSORS;
     }
+    private static final int LJ_MAX_RPC_DEVICES = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_MAX_RPC_DEVICES 16
+     * }
+     */
+    public static int LJ_MAX_RPC_DEVICES() {
+        return LJ_MAX_RPC_DEVICES;
+    }
+    private static final int LJ_DEFAULT_RPC_TIMEOUT_MS = (int)60000L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_DEFAULT_RPC_TIMEOUT_MS 60000
+     * }
+     */
+    public static int LJ_DEFAULT_RPC_TIMEOUT_MS() {
+        return LJ_DEFAULT_RPC_TIMEOUT_MS;
+    }
     private static final int LJ_OK = (int)0L;
     /**
      * {@snippet lang=c :
@@ -217,6 +235,15 @@ public class latentj_h {
      */
     public static int LJ_ERR_STATE() {
         return LJ_ERR_STATE;
+    }
+    private static final int LJ_ERR_LOST = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define LJ_ERR_LOST 6
+     * }
+     */
+    public static int LJ_ERR_LOST() {
+        return LJ_ERR_LOST;
     }
     private static final int LJ_NORM_LAYER = (int)0L;
     /**
@@ -1248,6 +1275,191 @@ public class latentj_h {
                 traceDowncall("lj_model_has_prj", model);
             }
             return (int)mh$.invokeExact(model);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_model_lost {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_model_lost");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static FunctionDescriptor lj_model_lost$descriptor() {
+        return lj_model_lost.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static MethodHandle lj_model_lost$handle() {
+        return lj_model_lost.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static MemorySegment lj_model_lost$address() {
+        return lj_model_lost.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_model_lost(...)
+     * }
+     */
+    public static int lj_model_lost(MemorySegment model) {
+        var mh$ = lj_model_lost.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_model_lost", model);
+            }
+            return (int)mh$.invokeExact(model);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_model_layer_device {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_POINTER,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_model_layer_device");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_model_layer_device(...)
+     * }
+     */
+    public static FunctionDescriptor lj_model_layer_device$descriptor() {
+        return lj_model_layer_device.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_model_layer_device(...)
+     * }
+     */
+    public static MethodHandle lj_model_layer_device$handle() {
+        return lj_model_layer_device.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_model_layer_device(...)
+     * }
+     */
+    public static MemorySegment lj_model_layer_device$address() {
+        return lj_model_layer_device.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_model_layer_device(...)
+     * }
+     */
+    public static MemorySegment lj_model_layer_device(MemorySegment model, int il) {
+        var mh$ = lj_model_layer_device.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_model_layer_device", model, il);
+            }
+            return (MemorySegment)mh$.invokeExact(model, il);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class lj_rpc_server_start {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_INT,
+            latentj_h.C_POINTER,
+            latentj_h.C_INT,
+            latentj_h.C_INT,
+            latentj_h.C_INT,
+            latentj_h.C_LONG_LONG
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_rpc_server_start");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_rpc_server_start(...)
+     * }
+     */
+    public static FunctionDescriptor lj_rpc_server_start$descriptor() {
+        return lj_rpc_server_start.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_rpc_server_start(...)
+     * }
+     */
+    public static MethodHandle lj_rpc_server_start$handle() {
+        return lj_rpc_server_start.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_rpc_server_start(...)
+     * }
+     */
+    public static MemorySegment lj_rpc_server_start$address() {
+        return lj_rpc_server_start.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_rpc_server_start(...)
+     * }
+     */
+    public static int lj_rpc_server_start(MemorySegment host, int port, int backend, int n_threads, long mem_bytes) {
+        var mh$ = lj_rpc_server_start.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_rpc_server_start", host, port, backend, n_threads, mem_bytes);
+            }
+            return (int)mh$.invokeExact(host, port, backend, n_threads, mem_bytes);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

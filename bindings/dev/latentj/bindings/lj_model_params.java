@@ -37,7 +37,11 @@ public class lj_model_params {
         latentj_h.C_INT.withName("n_ctx_train"),
         latentj_h.C_FLOAT.withName("norm_eps"),
         latentj_h.C_FLOAT.withName("rope_freq_base"),
-        latentj_h.C_FLOAT.withName("prj_norm_eps")
+        latentj_h.C_FLOAT.withName("prj_norm_eps"),
+        latentj_h.C_POINTER.withName("rpc_servers"),
+        latentj_h.C_POINTER.withName("tensor_split"),
+        latentj_h.C_INT.withName("n_tensor_split"),
+        latentj_h.C_INT.withName("rpc_timeout_ms")
     ).withName("lj_model_params");
 
     /**
@@ -661,6 +665,182 @@ public class lj_model_params {
      */
     public static void prj_norm_eps(MemorySegment struct, float fieldValue) {
         struct.set(prj_norm_eps$LAYOUT, prj_norm_eps$OFFSET, fieldValue);
+    }
+
+    private static final AddressLayout rpc_servers$LAYOUT = (AddressLayout)$LAYOUT.select(groupElement("rpc_servers"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * const char * rpc_servers
+     * }
+     */
+    public static final AddressLayout rpc_servers$layout() {
+        return rpc_servers$LAYOUT;
+    }
+
+    private static final long rpc_servers$OFFSET = 56;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * const char * rpc_servers
+     * }
+     */
+    public static final long rpc_servers$offset() {
+        return rpc_servers$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * const char * rpc_servers
+     * }
+     */
+    public static MemorySegment rpc_servers(MemorySegment struct) {
+        return struct.get(rpc_servers$LAYOUT, rpc_servers$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * const char * rpc_servers
+     * }
+     */
+    public static void rpc_servers(MemorySegment struct, MemorySegment fieldValue) {
+        struct.set(rpc_servers$LAYOUT, rpc_servers$OFFSET, fieldValue);
+    }
+
+    private static final AddressLayout tensor_split$LAYOUT = (AddressLayout)$LAYOUT.select(groupElement("tensor_split"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * const float * tensor_split
+     * }
+     */
+    public static final AddressLayout tensor_split$layout() {
+        return tensor_split$LAYOUT;
+    }
+
+    private static final long tensor_split$OFFSET = 64;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * const float * tensor_split
+     * }
+     */
+    public static final long tensor_split$offset() {
+        return tensor_split$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * const float * tensor_split
+     * }
+     */
+    public static MemorySegment tensor_split(MemorySegment struct) {
+        return struct.get(tensor_split$LAYOUT, tensor_split$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * const float * tensor_split
+     * }
+     */
+    public static void tensor_split(MemorySegment struct, MemorySegment fieldValue) {
+        struct.set(tensor_split$LAYOUT, tensor_split$OFFSET, fieldValue);
+    }
+
+    private static final OfInt n_tensor_split$LAYOUT = (OfInt)$LAYOUT.select(groupElement("n_tensor_split"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * int32_t n_tensor_split
+     * }
+     */
+    public static final OfInt n_tensor_split$layout() {
+        return n_tensor_split$LAYOUT;
+    }
+
+    private static final long n_tensor_split$OFFSET = 72;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * int32_t n_tensor_split
+     * }
+     */
+    public static final long n_tensor_split$offset() {
+        return n_tensor_split$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * int32_t n_tensor_split
+     * }
+     */
+    public static int n_tensor_split(MemorySegment struct) {
+        return struct.get(n_tensor_split$LAYOUT, n_tensor_split$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * int32_t n_tensor_split
+     * }
+     */
+    public static void n_tensor_split(MemorySegment struct, int fieldValue) {
+        struct.set(n_tensor_split$LAYOUT, n_tensor_split$OFFSET, fieldValue);
+    }
+
+    private static final OfInt rpc_timeout_ms$LAYOUT = (OfInt)$LAYOUT.select(groupElement("rpc_timeout_ms"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * int32_t rpc_timeout_ms
+     * }
+     */
+    public static final OfInt rpc_timeout_ms$layout() {
+        return rpc_timeout_ms$LAYOUT;
+    }
+
+    private static final long rpc_timeout_ms$OFFSET = 76;
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * int32_t rpc_timeout_ms
+     * }
+     */
+    public static final long rpc_timeout_ms$offset() {
+        return rpc_timeout_ms$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * int32_t rpc_timeout_ms
+     * }
+     */
+    public static int rpc_timeout_ms(MemorySegment struct) {
+        return struct.get(rpc_timeout_ms$LAYOUT, rpc_timeout_ms$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * int32_t rpc_timeout_ms
+     * }
+     */
+    public static void rpc_timeout_ms(MemorySegment struct, int fieldValue) {
+        struct.set(rpc_timeout_ms$LAYOUT, rpc_timeout_ms$OFFSET, fieldValue);
     }
 
     /**

@@ -9,6 +9,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Entry point of {@code bin/latentj}. Each subcommand lives in its own class in this package. Exit codes: 0 ok,
@@ -18,7 +19,7 @@ import java.nio.file.Path;
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
                 RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
-                ReportCommand.class, SpeedCommand.class, SynthCommand.class, ServeCommand.class})
+                ReportCommand.class, SpeedCommand.class, SynthCommand.class, ServeCommand.class, RpcServerCommand.class})
 public final class Main {
     static final String VERSION = "latentj 0.1.0";
 
@@ -65,10 +66,33 @@ public final class Main {
     private static int usageError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String hint = ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                ? "; did you mean " + u.getSuggestions().getFirst() + "?" : "";
+                ? "; did you mean " + closest(u.getUnmatched().getFirst(), u.getSuggestions()) + "?" : "";
         cmd.getErr().println("error: " + ErrorMessages.of(ex) + hint + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** Of picocli's suggestions (which it ranks loosely), the fewest edits away from what was typed. */
+    static String closest(String typed, List<String> suggestions) {
+        String name = typed.split("=", 2)[0];
+        String best = suggestions.getFirst();
+        for (String s : suggestions) if (editDistance(name, s) < editDistance(name, best)) best = s;
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) row[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
     }
 
     /** Whether --verbose was given anywhere on the command line (it is inherited by every subcommand). */

@@ -4,6 +4,7 @@ import dev.latentj.convert.CodiSplit;
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.gguf.GgufFile;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.latentj.io.InputFile;
@@ -12,7 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The -m/--codi/--backend/--threads options shared by commands that load a model. */
+/** The -m/--codi/--backend/--threads/--rpc options shared by commands that load a model. */
 public final class ModelOption {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "GGUF model (default: the embedded models/" + DefaultModel.FILE_NAME + ")")
@@ -29,6 +30,9 @@ public final class ModelOption {
             + "(default: NAME.codi.gguf beside -m NAME.gguf, when present)")
     Path codi;
 
+    @Mixin
+    RpcOption rpc = new RpcOption();
+
     /** The model path: -m, or the embedded default model. */
     public Path path() {
         return model != null ? model : DefaultModel.path();
@@ -41,7 +45,7 @@ public final class ModelOption {
             case "cuda", "gpu" -> Backend.CUDA;
             default -> throw new IllegalArgumentException("unknown backend '" + backend + "' (auto, cpu or cuda)");
         };
-        return new Model.Options(b, threads);
+        return rpc.apply(new Model.Options(b, threads));
     }
 
     public Model load() throws IOException {
@@ -50,7 +54,9 @@ public final class ModelOption {
         Model.Options o = options();
         GgufFile file = CodiSplit.open(p, codi);
         try {
-            return Model.load(file, o);
+            Model m = Model.load(file, o);
+            if (!o.rpcServers().isEmpty()) System.err.println(RpcOption.describe(m));
+            return m;
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;

@@ -9,6 +9,7 @@ import dev.latentj.speed.SpeedResult;
 import dev.latentj.speed.SpeedRunner;
 import dev.latentj.speed.SpeedTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,6 +75,9 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"model\", \"backend\", \"threads\", \"results\": [...]} instead of the table")
     boolean json;
 
+    @Mixin
+    RpcOption rpc = new RpcOption();
+
     /** Sequence slots a session may have (lj_session_new's limit). */
     static final int MAX_BATCH = 4096;
 
@@ -85,6 +89,7 @@ public final class SpeedCommand implements Callable<Integer> {
         ModelOption mo = new ModelOption();
         mo.model = model;
         mo.backend = backend;
+        mo.rpc = rpc;
         // the count is decided here, so the report states the threads that ran
         mo.threads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         PrintWriter err = commandSpec.commandLine().getErr();

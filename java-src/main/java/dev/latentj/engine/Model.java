@@ -10,6 +10,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +25,76 @@ import java.util.WeakHashMap;
  */
 public final class Model implements AutoCloseable {
 
-    /** How to load: the backend and the CPU threads of its sessions (0: all cores but one). */
-    public record Options(Backend backend, int threads) {
+    /**
+     * How to load: the backend, the CPU threads of its sessions (0: all cores but one) and, to split the layers
+     * over other hosts, ggml RPC servers ({@code latentj rpc-server}, or llama.cpp's {@code rpc-server} of the same
+     * ggml). The servers hold the first layers, in the order listed, and this process's backend the last ones with
+     * the input and output layers, so only the activations at each boundary cross the network.
+     *
+     * @param backend     this process's device
+     * @param threads     CPU threads of its sessions (0: all cores but one)
+     * @param rpcServers  "host:port" of each server; empty: the whole model on {@code backend}
+     * @param tensorSplit each device's share of the layers, in layer order: the servers' devices as listed (one per
+     *                    {@code latentj rpc-server}), then {@code backend}; empty: in proportion to free memory
+     * @param rpcTimeout  how long one exchange with the servers (a decode, a weight tensor) may take before the
+     *                    model is given up (see {@link LatentjException})
+     */
+    public record Options(Backend backend, int threads, List<String> rpcServers, List<Float> tensorSplit, Duration rpcTimeout) {
+        /** The native default, latentj.h's LJ_DEFAULT_RPC_TIMEOUT_MS. */
+        public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(60);
+
         public Options {
             Param.THREADS.check(threads);
+            rpcServers = List.copyOf(rpcServers);
+            tensorSplit = List.copyOf(tensorSplit);
+            for (float share : tensorSplit) Param.TENSOR_SPLIT.check(share);
+            if (!tensorSplit.isEmpty() && rpcServers.isEmpty()) {
+                throw new IllegalArgumentException("a tensor split needs RPC servers to split over");
+            }
+            Param.RPC_TIMEOUT.check((double) rpcTimeout.toSeconds());
         }
 
+        /**
+         * The whole model on one backend.
+         *
+         * @param backend this process's device
+         * @param threads CPU threads of its sessions (0: all cores but one)
+         */
+        public Options(Backend backend, int threads) {
+            this(backend, threads, List.of(), List.of(), DEFAULT_RPC_TIMEOUT);
+        }
+
+        /** {@return the whole model on CUDA when present, else the CPU, with all cores but one} */
         public static Options defaults() { return new Options(Backend.AUTO, 0); }
+
+        /**
+         * {@return these options, with the layers split over these RPC servers}
+         *
+         * @param servers "host:port" of each, in layer order
+         */
+        public Options rpc(String... servers) {
+            return new Options(backend, threads, List.of(servers), tensorSplit, rpcTimeout);
+        }
+
+        /**
+         * {@return these options, with the layers split in these shares}
+         *
+         * @param shares one per device, in layer order (see {@link #tensorSplit()})
+         */
+        public Options tensorSplit(float... shares) {
+            List<Float> list = new ArrayList<>();
+            for (float f : shares) list.add(f);
+            return new Options(backend, threads, rpcServers, list, rpcTimeout);
+        }
+
+        /**
+         * {@return these options, with this RPC time-out}
+         *
+         * @param timeout whole seconds, 1 s to a day
+         */
+        public Options rpcTimeout(Duration timeout) {
+            return new Options(backend, threads, rpcServers, tensorSplit, timeout);
+        }
     }
 
     /** The native model and its sessions' native memory: freed once, the sessions before the model. */
@@ -58,8 +123,10 @@ public final class Model implements AutoCloseable {
             freed = true;
             for (Session.Memory s : sessions) latentj_h.lj_session_free(s.handle());
             sessions.clear();
+            // a model whose RPC server was lost may still have a thread reading its weights: keep them mapped
+            boolean lost = latentj_h.lj_model_lost(handle) != 0;
             latentj_h.lj_model_free(handle);
-            file.close();
+            if (!lost) file.close();
         }
     }
 
@@ -114,6 +181,22 @@ public final class Model implements AutoCloseable {
     public String backendName() {
         try {
             return latentj_h.lj_model_backend(handle()).reinterpret(256).getString(0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * {@return the device of each layer, in order: {@link #backendName()}, or an RPC server's memory as ggml names it
+     * ("RPC0[host:port]")}
+     */
+    public List<String> layerDevices() {
+        try {
+            List<String> out = new ArrayList<>();
+            for (int il = 0; il < config.nLayer(); il++) {
+                out.add(latentj_h.lj_model_layer_device(handle(), il).reinterpret(256).getString(0));
+            }
+            return out;
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -37,6 +37,16 @@ record ModelSpec(MemorySegment params, MemorySegment tensors, int nTensors, long
         lj_model_params.norm_eps(params, config.normEps());
         lj_model_params.rope_freq_base(params, config.ropeFreqBase());
         lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault(GgufKeys.CODI_PRJ_LAYERNORM_EPS, 1e-5f));
+        if (!options.rpcServers().isEmpty()) {
+            lj_model_params.rpc_servers(params, arena.allocateFrom(String.join(",", options.rpcServers())));
+            lj_model_params.rpc_timeout_ms(params, Math.toIntExact(options.rpcTimeout().toMillis()));
+        }
+        if (!options.tensorSplit().isEmpty()) {
+            float[] shares = new float[options.tensorSplit().size()];
+            for (int i = 0; i < shares.length; i++) shares[i] = options.tensorSplit().get(i);
+            lj_model_params.tensor_split(params, arena.allocateFrom(ValueLayout.JAVA_FLOAT, shares));
+            lj_model_params.n_tensor_split(params, shares.length);
+        }
 
         List<GgufTensorInfo> tensors = file.tensors();
         MemorySegment descs = lj_tensor_desc.allocateArray(tensors.size(), arena);

@@ -13,6 +13,7 @@ final class NativeStatus {
         if (status == latentj_h.LJ_ERR_CONTEXT_FULL()) throw new ContextFullException(msg);
         if (status == latentj_h.LJ_ERR_STATE()) throw new IllegalStateException(msg);
         if (status == latentj_h.LJ_ERR_NOMEM()) throw new LatentjException("out of memory: " + msg);
+        if (status == latentj_h.LJ_ERR_LOST()) throw new RpcServerLostException(msg);
         throw new LatentjException(msg);
     }
 }

@@ -60,7 +60,13 @@ public enum Param {
     /** Requests that may wait for a server slot. */
     MAX_QUEUE("max-queue", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
     /** A server request's time limit in seconds. */
-    TIMEOUT("timeout", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null);
+    TIMEOUT("timeout", 0, Double.POSITIVE_INFINITY, Kind.REAL_OPEN_MIN, null),
+    /** A device's share of a split model's layers; 0 gives it none. */
+    TENSOR_SPLIT("tensor-split", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** Seconds one exchange with a split model's RPC servers may take. */
+    RPC_TIMEOUT("rpc-timeout", 1, 86_400, Kind.INTEGER, null),
+    /** An RPC server's memory cap in MiB (up to 16 TiB); 0 caps nothing. */
+    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has");
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
     public static final int MAX_CONCEPT_TOKENS = 64;
