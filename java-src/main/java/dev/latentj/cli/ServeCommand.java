@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
                 + "gets \"role: content\" lines, then \"assistant:\". A request picks its mode with \"reasoning\": "
                 + "{\"mode\": codi|cot|soft|generate}; without it a CODI model runs codi, any other model plain "
                 + "generation. Running requests of every mode are decoded together, one batch per step. SIGTERM or "
-                + "Ctrl-C cancels what runs, answers it, frees the model and exits 0.")
+                + "Ctrl-C cancels what runs, answers it, frees the model and exits 0. With --rpc, a lost RPC server fails "
+                + "every request and the server exits 1.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
@@ -68,7 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
             server.start();
             System.err.printf("latentj serve: %s on http://%s:%d (%d slots%s)%n", server.modelId(), host, server.port(), parallel,
                     key != null ? ", API key required" : "");
+            server.modelLost().thenRun(stop::countDown);
             stop.await();
+            if (server.modelLost().isDone()) throw server.modelLost().join(); // exit 1 with the one-line error
             System.err.println("latentj serve: stopping");
         }
         return 0;

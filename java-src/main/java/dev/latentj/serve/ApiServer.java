@@ -3,6 +3,7 @@ package dev.latentj.serve;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latentj.engine.Model;
+import dev.latentj.engine.RpcServerLostException;
 import dev.latentj.engine.Session;
 import dev.latentj.gguf.GgufException;
 import dev.latentj.reason.Reasoner;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The OpenAI-compatible HTTP server: routes, API key, errors as OpenAI error objects, and the engine behind them.
@@ -74,7 +76,10 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE_MS));
             config.routes.before(this::authorize);
             config.routes.get("/", this::viewer);
-            config.routes.get("/health", ctx -> json(ctx, 200, JsonNodeFactory.instance.objectNode().put("status", "ok")));
+            config.routes.get("/health", ctx -> {
+                if (engine.modelLost().isDone()) json(ctx, 503, JsonNodeFactory.instance.objectNode().put("status", "model lost"));
+                else json(ctx, 200, JsonNodeFactory.instance.objectNode().put("status", "ok"));
+            });
             config.routes.get("/v1/models", this::models);
             config.routes.post("/v1/completions", ctx -> completions.handle(ctx, false));
             config.routes.post("/v1/chat/completions", ctx -> completions.handle(ctx, true));
@@ -96,6 +101,14 @@ public final class ApiServer implements AutoCloseable {
         engine.start();
         app.start(options.host(), options.port());
         return this;
+    }
+
+    /**
+     * Completes when the model was lost: a split model's RPC server died or stopped answering (docs/rpc.md). Every
+     * request then fails, /health answers 503 and new requests get 500; the owner should close the server and exit.
+     */
+    public CompletableFuture<RpcServerLostException> modelLost() {
+        return engine.modelLost();
     }
 
     /** The bound port. */

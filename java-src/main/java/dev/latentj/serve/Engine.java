@@ -1,11 +1,13 @@
 package dev.latentj.serve;
 
 import dev.latentj.engine.Row;
+import dev.latentj.engine.RpcServerLostException;
 import dev.latentj.engine.Session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,8 @@ final class Engine implements AutoCloseable {
     private volatile int freeSlots;
     private volatile boolean stopping;
     private Reduction reduction;
+    // completed when a split model's RPC server is lost: the model is retired, nothing more can run on it
+    private final CompletableFuture<RpcServerLostException> modelLost = new CompletableFuture<>();
 
     /**
      * @param stepRows the most rows one decode carries: running sequences first, prompt chunks in what is left
@@ -60,9 +64,15 @@ final class Engine implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** Completes when the model was lost (an RPC server died or hung): the engine has stopped, its requests failed. */
+    CompletableFuture<RpcServerLostException> modelLost() {
+        return modelLost;
+    }
+
     /** Queues a request whose tasks are set; 503 when the queue is full or the server is stopping. */
     void submit(Completion c) {
         synchronized (queued) {
+            if (modelLost.isDone()) throw ApiException.internal("the model is gone: " + modelLost.join().getMessage());
             if (stopping) throw ApiException.overloaded("the server is shutting down", 1);
             if (queued.get() >= maxQueue + freeSlots) {
                 throw ApiException.overloaded("all " + slots.length + " slots are busy and " + maxQueue + " requests are queued", 1);
@@ -101,6 +111,9 @@ final class Engine implements AutoCloseable {
                     admit();
                     long t0 = System.nanoTime();
                     if (step()) metrics.step((System.nanoTime() - t0) / 1e9);
+                } catch (RpcServerLostException e) {
+                    lose(e);
+                    return;
                 } catch (RuntimeException e) {
                     // not one request's fault (those fail alone inside step): fail what runs, keep serving
                     for (Completion c : List.copyOf(running)) fail(c, e);
@@ -113,6 +126,16 @@ final class Engine implements AutoCloseable {
         }
         for (Completion c; (c = incoming.poll()) != null; ) enqueue(c);
         for (Completion c : List.copyOf(running)) cancel(c, Completion.Cancel.SHUTDOWN);
+    }
+
+    // every request fails with the loss, queued ones too; later ones are refused (submit)
+    private void lose(RpcServerLostException e) {
+        synchronized (queued) {
+            stopping = true;
+            modelLost.complete(e);
+        }
+        for (Completion c; (c = incoming.poll()) != null; ) enqueue(c);
+        for (Completion c : List.copyOf(running)) fail(c, e);
     }
 
     private void enqueue(Completion c) {
@@ -214,6 +237,8 @@ final class Engine implements AutoCloseable {
                 reduction = r;
             }
             session.decode(rows);
+        } catch (RpcServerLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             for (SlotTask t : fed) fail(t.completion, e);
             for (Row row : rows) {
