@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /** A plain HTTP client of the API for tests that need streams read by hand or cut short. */
 final class Client {
@@ -30,6 +31,17 @@ final class Client {
 
     /** One response: status, id, and per choice index its text and finish_reason (streams reassembled). */
     record Result(int status, String id, TreeMap<Integer, String> texts, TreeMap<Integer, String> finish, String body) {}
+
+    /** {@link #call} on another thread. */
+    CompletableFuture<Result> callAsync(String path, String json) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(path, json);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     Result call(String path, String json) throws IOException, InterruptedException {
         boolean stream = JSON.readTree(json).path("stream").asBoolean(false);

@@ -27,14 +27,8 @@ class ServeRpcLossTest {
                      "--rpc", rpc.endpoint(), "--tensor-split", "1,1", "--rpc-timeout", "10")) {
             assertTrue(serve.output().contains("rpc: layers 0-1 on RPC0[" + rpc.endpoint() + "]"), serve.output());
             Client client = serve.client();
-            CompletableFuture<Client.Result> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.call("/v1/completions", "{\"prompt\": \"Once upon a time\", \"stream\": true, "
-                            + "\"reasoning\": {\"mode\": \"generate\"}, \"max_tokens\": 250}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Client.Result> running = client.callAsync("/v1/completions", "{\"prompt\": \"Once upon a time\", \"stream\": true, "
+                    + "\"reasoning\": {\"mode\": \"generate\"}, \"max_tokens\": 250}");
             serve.awaitRunning();
             rpc.kill();
 

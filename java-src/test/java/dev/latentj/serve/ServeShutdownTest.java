@@ -19,14 +19,8 @@ class ServeShutdownTest {
     void sigtermCancelsWhatRunsAndExitsZero() throws Exception {
         try (ServeProcess serve = ServeProcess.start(tmp, "--parallel", "2")) {
             Client client = serve.client();
-            CompletableFuture<Client.Result> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.call("/v1/completions", "{\"prompt\": \"Once upon a time\", \"stream\": true, "
-                            + "\"reasoning\": {\"mode\": \"generate\"}, \"max_tokens\": 250}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Client.Result> running = client.callAsync("/v1/completions", "{\"prompt\": \"Once upon a time\", \"stream\": true, "
+                    + "\"reasoning\": {\"mode\": \"generate\"}, \"max_tokens\": 250}");
             serve.awaitRunning(); // stop once the request is running: its first tokens are out
             serve.process.destroy(); // SIGTERM
             assertTrue(serve.process.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
