@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "latentj", mixinStandardHelpOptions = true, version = "latentj 0.1.0",
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
-                RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class})
+                RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
+                TrainCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
