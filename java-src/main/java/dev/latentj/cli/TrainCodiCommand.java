@@ -3,6 +3,8 @@ package dev.latentj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latentj.codi.CodiConfig;
 import dev.latentj.convert.CheckpointConverter;
+import dev.latentj.convert.CheckpointLayout;
+import dev.latentj.convert.TokenizerSource;
 import dev.latentj.convert.ConvertOptions;
 import dev.latentj.engine.Backend;
 import dev.latentj.gguf.GgmlType;
@@ -13,6 +15,7 @@ import dev.latentj.train.CodiExport;
 import dev.latentj.train.CodiTraining;
 import dev.latentj.train.Example;
 import dev.latentj.train.LrSchedule;
+import dev.latentj.train.RandomInit;
 import dev.latentj.train.TrainConfig;
 import dev.latentj.train.TrainData;
 import dev.latentj.train.TrainItem;
@@ -60,6 +63,9 @@ public final class TrainCodiCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "MODEL.gguf", description = "the trained model (F32 GGUF)")
     Path out;
+
+    @Option(names = "--random-init", description = "train from scratch: re-initialise every weight of the base (its shape, tokenizer and CODI tokens stay)")
+    boolean randomInit;
 
     @Option(names = "--latents", defaultValue = "6", paramLabel = "N", description = "latent steps of the student (default: ${DEFAULT-VALUE})")
     int latents;
@@ -155,7 +161,8 @@ public final class TrainCodiCommand implements Callable<Integer> {
         if (Files.isDirectory(base) || !base.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
             tmpGguf = Files.createTempFile(out.toAbsolutePath().getParent(), "latentj-base", ".gguf");
             if (!json) err.println("converting " + base + " to F32 ...");
-            CheckpointConverter.convert(base, tmpGguf, ConvertOptions.of(GgmlType.F32));
+            Path dir = CheckpointLayout.detect(base).dir();
+            CheckpointConverter.convert(base, tmpGguf, ConvertOptions.of(GgmlType.F32).withExtension(TokenizerSource.extension(dir, null)));
             baseGguf = tmpGguf;
         }
         try (GgufFile file = GgufFile.open(baseGguf)) {
@@ -178,6 +185,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
                 if (maxPos > tr.config().nCtxTrain()) {
                     throw new IOException("an example needs " + maxPos + " positions, the model has " + tr.config().nCtxTrain());
                 }
+                if (randomInit) RandomInit.apply(tr, seed);
                 CodiTraining run = new CodiTraining(tr, examples, cfg);
                 Path ckpt = out.resolveSibling(out.getFileName() + ".ckpt");
                 String fingerprint = fingerprint(file, items.size(), cfg, topt);
@@ -250,8 +258,8 @@ public final class TrainCodiCommand implements Callable<Integer> {
     }
 
     // what a checkpoint must share with the run that resumes it
-    private static String fingerprint(GgufFile base, int nExamples, TrainConfig cfg, Trainer.Options o) {
-        return "base tensors " + base.tensors().size() + " data " + nExamples + " " + cfg + " latents " + o.latents()
+    private String fingerprint(GgufFile base, int nExamples, TrainConfig cfg, Trainer.Options o) {
+        return "base tensors " + base.tensors().size() + " random-init " + randomInit + " data " + nExamples + " " + cfg + " latents " + o.latents()
                 + " kd " + o.kdFactor() + " lora " + o.loraR() + "/" + o.loraAlpha() + " seed " + o.seed();
     }
 
