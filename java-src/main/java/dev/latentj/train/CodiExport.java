@@ -25,7 +25,9 @@ public final class CodiExport {
     public static void write(Trainer tr, GgufFile base, CodiConfig codi, int latents, Path out) throws IOException {
         GgufWriter w = new GgufWriter();
         for (Map.Entry<String, GgufMetadata.Value> e : base.metadata().asMap().entrySet()) {
-            if (!e.getKey().startsWith("codi.")) w.put(e.getKey(), e.getValue().type(), e.getValue().value());
+            if (!e.getKey().startsWith("codi.") && !e.getKey().equals("general.file_type")) {
+                w.put(e.getKey(), e.getValue().type(), e.getValue().value());
+            }
         }
         w.putU32("general.file_type", FILE_TYPE_ALL_F32);
         Trainer.TensorInfo fc1 = tr.info("codi.prj.fc1.weight");
