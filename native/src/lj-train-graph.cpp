@@ -139,13 +139,20 @@ struct builder {
         k_all[il] = append_slots(k_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, k), hd, hp.n_head_kv, T, B));
         v_all[il] = append_slots(v_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, v), hd, hp.n_head_kv, T, B));
 
-        ggml_tensor * Q = ggml_cont(ctx, ggml_permute(ctx, ggml_reshape_4d(ctx, ggml_cont(ctx, q), hd, hp.n_head, T, B), 0, 2, 1, 3));
-        ggml_tensor * K = repeat_heads(ggml_cont(ctx, ggml_permute(ctx, k_all[il], 0, 2, 1, 3))); // [hd, S, n_head, B]
-        ggml_tensor * V = repeat_heads(ggml_cont(ctx, ggml_permute(ctx, v_all[il], 1, 2, 0, 3))); // [S, hd, n_head, B]
-        ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);                                              // [S, T, n_head, B]
+        ggml_tensor * Q = permuted(ggml_reshape_4d(ctx, ggml_cont(ctx, q), hd, hp.n_head, T, B), 0, 2, 1, 3); // [hd, T, n_head, B]
+        ggml_tensor * K = repeat_heads(permuted(k_all[il], 0, 2, 1, 3));                                 // [hd, S, n_head, B]
+        ggml_tensor * V = repeat_heads(permuted(v_all[il], 1, 2, 0, 3));                                 // [S, hd, n_head, B]
+        ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);                                                      // [S, T, n_head, B]
         kq = ggml_soft_max_ext(ctx, kq, kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
-        ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);                                            // [hd, T, n_head, B]
-        return ggml_cont_2d(ctx, ggml_permute(ctx, kqv, 0, 2, 1, 3), hd * hp.n_head, T * B);
+        ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);                                                    // [hd, T, n_head, B]
+        return ggml_reshape_2d(ctx, permuted(kqv, 0, 2, 1, 3), hd * hp.n_head, T * B);
+    }
+
+    // A contiguous permuted copy. The reshape in front is a no-op forward; backward it makes the gradient
+    // contiguous again (permute's backward is a strided view, which ggml_acc's backward would misread).
+    ggml_tensor * permuted(ggml_tensor * x, int a0, int a1, int a2, int a3) {
+        ggml_tensor * same = ggml_reshape_4d(ctx, x, x->ne[0], x->ne[1], x->ne[2], x->ne[3]);
+        return ggml_cont(ctx, ggml_permute(ctx, same, a0, a1, a2, a3));
     }
 
     ggml_tensor * block_gpt2(int il, ggml_tensor * x, ggml_tensor * kq_mask, int64_t T) {
@@ -228,10 +235,35 @@ struct builder {
         return ggml_get_rows(ctx, m.tok_embd, input_i32(std::move(flat)));
     }
 
+    // The LM head with the vocabulary in C slices. Its backward pass then sums each hidden state's gradient
+    // over V/C tokens per slice and adds the C partial sums, instead of one float sum over the whole
+    // vocabulary, whose rounding dominated the error against a float64 reference on small gradients.
+    ggml_tensor * lm_head(ggml_tensor * h) {
+        const int64_t V = hp.n_vocab, D = hp.n_embd, N = h->ne[1], C = vocab_slices(V);
+        if (C == 1) return ggml_mul_mat(ctx, m.output, h);
+        ggml_tensor * w = ggml_reshape_3d(ctx, m.output, D, V / C, C);
+        ggml_tensor * hc = ggml_repeat_4d(ctx, ggml_reshape_3d(ctx, h, D, N, 1), D, N, C, 1);
+        ggml_tensor * logits = ggml_mul_mat(ctx, w, hc);                     // [V/C, N, C]
+        return ggml_reshape_2d(ctx, permuted(logits, 0, 2, 1, 3), V, N);    // [V/C, C, N] = [V, N]
+    }
+
+    // a divisor of V near V / 2048 (slices of about 2k tokens), or 1
+    static int64_t vocab_slices(int64_t V) {
+        const int64_t want = V / 2048;
+        if (want < 2) return 1;
+        for (int64_t c = want; c <= std::min<int64_t>(V, 4 * want); c++) {
+            if (V % c == 0) return c;
+        }
+        for (int64_t c = want - 1; c >= 2; c--) {
+            if (V % c == 0) return c;
+        }
+        return 1;
+    }
+
     // mean token cross-entropy: hidden row src[i] of h predicts target[i]
     ggml_tensor * cross_entropy(ggml_tensor * h, std::vector<int32_t> src, const std::vector<int32_t> & target) {
         const int64_t N = (int64_t) src.size(), V = hp.n_vocab;
-        ggml_tensor * logits = ggml_mul_mat(ctx, m.output, ggml_get_rows(ctx, h, input_i32(std::move(src)))); // [V, N]
+        ggml_tensor * logits = lm_head(ggml_get_rows(ctx, h, input_i32(std::move(src)))); // [V, N]
         // one-hot labels written on the device: a 1 at row i, column target[i] of a zeroed [V, N]
         ggml_tensor * dst = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, 1, V * N);
         ggml_set_input(dst);

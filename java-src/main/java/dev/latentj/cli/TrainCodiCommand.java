@@ -80,7 +80,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
     boolean full;
 
     @Option(names = "--lr", defaultValue = "3e-3", paramLabel = "LR", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-    float lr;
+    double lr;
 
     @Option(names = "--warmup-ratio", defaultValue = "0.03", paramLabel = "F", description = "share of the steps that warm the learning rate up from 0 (default: ${DEFAULT-VALUE})")
     float warmupRatio;

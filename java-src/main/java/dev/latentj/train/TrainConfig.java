@@ -11,12 +11,12 @@ package dev.latentj.train;
  * @param maxGradNorm clip the global gradient norm to this (0: no clipping), as clip_grad_norm_
  * @param shuffle     a seeded permutation per epoch; false: file order
  */
-public record TrainConfig(float lr, float warmupRatio, LrSchedule.Kind schedule, float weightDecay, float maxGradNorm,
+public record TrainConfig(double lr, float warmupRatio, LrSchedule.Kind schedule, float weightDecay, float maxGradNorm,
                           float beta1, float beta2, float eps, int batch, int gradAccum, int epochs, long steps,
                           long seed, boolean shuffle) {
 
     public TrainConfig {
-        if (!(lr >= 0) || !Float.isFinite(lr)) throw new IllegalArgumentException("--lr must be a finite number >= 0, got " + lr);
+        if (!(lr >= 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("--lr must be a finite number >= 0, got " + lr);
         if (!(warmupRatio >= 0 && warmupRatio <= 1)) throw new IllegalArgumentException("--warmup-ratio must be in [0, 1], got " + warmupRatio);
         if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
         if (!(maxGradNorm >= 0) || !Float.isFinite(maxGradNorm)) throw new IllegalArgumentException("--max-grad-norm must be >= 0, got " + maxGradNorm);
@@ -27,7 +27,7 @@ public record TrainConfig(float lr, float warmupRatio, LrSchedule.Kind schedule,
     }
 
     public static TrainConfig defaults() {
-        return new TrainConfig(3e-3f, 0.03f, LrSchedule.Kind.COSINE, 0.1f, 2.0f, 0.9f, 0.999f, 1e-8f, 8, 1, 1, 0, 42, true);
+        return new TrainConfig(3e-3, 0.03f, LrSchedule.Kind.COSINE, 0.1f, 2.0f, 0.9f, 0.999f, 1e-8f, 8, 1, 1, 0, 42, true);
     }
 
     /** Examples per optimiser step. */

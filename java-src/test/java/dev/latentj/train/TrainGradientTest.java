@@ -71,7 +71,7 @@ class TrainGradientTest {
         return Math.sqrt(s);
     }
 
-    /** Every loss term and gradient norm of one batch against PyTorch; fails naming the worst. */
+    /** Every loss term and gradient norm of one batch against PyTorch; fails naming the worst, listing all. */
     static void checkBatch(Trainer tr, List<Example> rows, JsonNode want, String what) {
         tr.zeroGrad();
         Trainer.Losses l = tr.batch(rows, 1f, true);
