@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +81,36 @@ class TrainResumeTest {
             var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> Checkpoint.restore(tr, ckpt, "another run"));
             assertTrue(e.getMessage().contains("another run") || e.getMessage().contains("checkpoint of another run"), e.getMessage());
         }
+    }
+
+    @Test
+    void theExportedModelHasTheAdaptersMergedAndComputesTheSameLoss() throws IOException {
+        Path out = tmp.resolve("merged.gguf");
+        Trainer.Losses lora;
+        try (GgufFile f = GgufFile.open(gguf); Trainer tr = Trainer.create(f, LORA)) {
+            Trainer.AdamW adamw = new Trainer.AdamW(1e-2f, 0.9f, 0.999f, 1e-8f, 0f);
+            for (int s = 0; s < 2; s++) {
+                tr.batch(data.subList(0, 2), 1f, true);
+                tr.step(adamw, 1f);
+            }
+            lora = tr.batch(data.subList(2, 4), 1f, false);
+            CodiExport.write(tr, f, CodiConfig.from(f.metadata(), 50260).orElseThrow(), 6, out);
+        }
+        try (GgufFile f = GgufFile.open(out); Trainer tr = Trainer.create(f, new Trainer.Options(6, 1f, 0, 16f, 3, 0, Backend.CPU, 0))) {
+            assertTrue(tr.tensors().stream().noneMatch(t -> t.name().contains("lora")), "no adapters in the export");
+            Trainer.Losses merged = tr.batch(data.subList(2, 4), 1f, false);
+            assertEquals(lora.loss(), merged.loss(), 1e-5 * lora.loss(), "loss of the merged model");
+            assertEquals(lora.kd(), merged.kd(), 1e-4 * lora.kd(), "kd of the merged model");
+        }
+        try (GgufFile base = GgufFile.open(gguf); GgufFile f = GgufFile.open(out)) {
+            assertTrue(!Arrays.equals(floats(base, "blk.0.attn_qkv.weight"), floats(f, "blk.0.attn_qkv.weight")), "adapted weights changed");
+            assertTrue(Arrays.equals(floats(base, "token_embd.weight"), floats(f, "token_embd.weight")), "frozen weights kept");
+        }
+    }
+
+    static float[] floats(GgufFile f, String name) {
+        var t = f.tensor(name).orElseThrow();
+        return f.tensorData(t).toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT);
     }
 
     @Test
