@@ -137,7 +137,8 @@ public final class TrainCodiCommand implements Callable<Integer> {
         if (latents < 0 || latents > 64) throw usage("--latents must be in [0, 64], got " + latents);
         if (!full && (loraR < 1 || !(loraAlpha > 0))) throw usage("--lora-r must be >= 1 and --lora-alpha > 0 (or use --full)");
         if (!(kdFactor >= 0) || !Float.isFinite(kdFactor)) throw usage("--kd-factor must be >= 0, got " + kdFactor);
-        if (threads < 0) throw usage("--threads must be >= 0");
+        if (threads < 0 || threads > 512) throw usage("--threads must be in [0, 512], got " + threads);
+        if (batch > 1024) throw usage("--batch must be in [1, 1024], got " + batch);
         if (checkpointEvery < 0) throw usage("--checkpoint-every must be >= 0");
         Backend be = switch (backend.toLowerCase(Locale.ROOT)) {
             case "auto" -> Backend.AUTO;
