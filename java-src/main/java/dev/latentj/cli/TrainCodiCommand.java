@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code latentj train codi}: CODI self-distillation (docs/codi-training.md) on the native engine. */
@@ -199,39 +200,54 @@ public final class TrainCodiCommand implements Callable<Integer> {
                     err.printf(Locale.ROOT, "training %d examples on %s: %d steps of %d, %s%n", examples.size(), tr.backendName(),
                             run.totalSteps(), cfg.perStep(), full ? "every tensor" : "LoRA r " + loraR + ", alpha " + loraAlpha);
                 }
+                // Ctrl-C stops between steps: the hook holds the JVM until the checkpoint is written
                 AtomicBoolean stop = new AtomicBoolean();
-                Thread hook = new Thread(() -> stop.set(true));
+                CountDownLatch settled = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    stop.set(true);
+                    try {
+                        settled.await();
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 Runtime.getRuntime().addShutdownHook(hook);
                 TrainProgress progress = new TrainProgress(err, System.console() != null);
                 ObjectMapper om = new ObjectMapper();
-                boolean done = run.run(s -> {
-                    if (json) {
-                        Map<String, Object> o = new LinkedHashMap<>();
-                        o.put("step", s.step());
-                        o.put("loss", s.loss());
-                        o.put("ce_student", s.ceStudent());
-                        o.put("ce_teacher", s.ceTeacher());
-                        o.put("kd", s.kd());
-                        o.put("lr", s.lr());
-                        o.put("grad_norm", s.gradNorm());
-                        stdout.println(om.writeValueAsString(o));
-                        stdout.flush();
-                    } else {
-                        progress.update(s);
-                    }
-                    if (checkpointEvery > 0 && s.step() % checkpointEvery == 0 && s.step() < s.total()) {
-                        Checkpoint.save(tr, ckpt, fingerprint);
-                    }
-                }, stop::get);
-                if (!done) {
-                    Checkpoint.save(tr, ckpt, fingerprint);
-                    err.println("stopped at step " + tr.steps() + "; checkpoint " + ckpt + " (--resume continues)");
-                    return 1;
-                }
+                boolean done;
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down already
+                    done = run.run(s -> {
+                        if (json) {
+                            Map<String, Object> o = new LinkedHashMap<>();
+                            o.put("step", s.step());
+                            o.put("loss", s.loss());
+                            o.put("ce_student", s.ceStudent());
+                            o.put("ce_teacher", s.ceTeacher());
+                            o.put("kd", s.kd());
+                            o.put("lr", s.lr());
+                            o.put("grad_norm", s.gradNorm());
+                            stdout.println(om.writeValueAsString(o));
+                            stdout.flush();
+                        } else {
+                            progress.update(s);
+                        }
+                        if (checkpointEvery > 0 && s.step() % checkpointEvery == 0 && s.step() < s.total()) {
+                            Checkpoint.save(tr, ckpt, fingerprint);
+                        }
+                    }, stop::get);
+                    if (!done) {
+                        Checkpoint.save(tr, ckpt, fingerprint);
+                        err.println("stopped at step " + tr.steps() + "; checkpoint " + ckpt + " (--resume continues)");
+                        err.flush();
+                        return 1;
+                    }
+                } finally {
+                    settled.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException ignored) {
+                        // the JVM is shutting down already
+                    }
                 }
                 CodiExport.write(tr, file, codi, latents, out);
                 Files.deleteIfExists(ckpt);
