@@ -8,6 +8,7 @@
 // earlier ones, and those are graph tensors, so gradients reach every position.
 #include "lj-train.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 

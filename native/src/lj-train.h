@@ -55,7 +55,6 @@ struct lj_trainer {
 };
 
 // The forward pass of one batch in the teacher or the student role, with its loss terms.
-struct lj_train_rows;
 struct lj_train_pass {
     ggml_tensor * loss = nullptr;           // the scalar this graph minimises
     ggml_tensor * ce = nullptr;             // cross-entropy (teacher or student)

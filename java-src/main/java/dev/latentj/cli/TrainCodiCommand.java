@@ -218,15 +218,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
                 try {
                     done = run.run(s -> {
                         if (json) {
-                            Map<String, Object> o = new LinkedHashMap<>();
-                            o.put("step", s.step());
-                            o.put("loss", s.loss());
-                            o.put("ce_student", s.ceStudent());
-                            o.put("ce_teacher", s.ceTeacher());
-                            o.put("kd", s.kd());
-                            o.put("lr", s.lr());
-                            o.put("grad_norm", s.gradNorm());
-                            stdout.println(om.writeValueAsString(o));
+                            stdout.println(om.writeValueAsString(jsonLine(s)));
                             stdout.flush();
                         } else {
                             progress.update(s);
@@ -257,6 +249,19 @@ public final class TrainCodiCommand implements Callable<Integer> {
             if (tmpGguf != null) Files.deleteIfExists(tmpGguf);
         }
         return 0;
+    }
+
+    /** The --json contract: one object per optimiser step, these fields in this order. */
+    static Map<String, Object> jsonLine(CodiTraining.Step s) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("step", s.step());
+        o.put("loss", s.loss());
+        o.put("ce_student", s.ceStudent());
+        o.put("ce_teacher", s.ceTeacher());
+        o.put("kd", s.kd());
+        o.put("lr", s.lr());
+        o.put("grad_norm", s.gradNorm());
+        return o;
     }
 
     private TrainConfig config() {
