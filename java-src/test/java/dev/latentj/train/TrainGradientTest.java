@@ -115,6 +115,26 @@ class TrainGradientTest {
     }
 
     @Test
+    void rowsOfDifferentLengthsArePaddedWithoutChangingTheirLosses() throws IOException {
+        // beyond the reference, which takes equal question lengths only: each row is computed as if alone, and
+        // the batch's cross-entropies are the token-weighted means of the rows'
+        Example a = example(ref.get("examples").get(0)), c = example(ref.get("examples").get(2));
+        // c with a two-token answer, so that the decoded parts differ in length too
+        int[] dec = Example.concat(java.util.Arrays.copyOf(c.dec(), c.dec().length - 1), new int[] {642, c.dec()[c.dec().length - 1]});
+        Example b = new Example(c.prompt(), c.ref(), c.refTargets(), c.colonRef(), dec, c.colonDec());
+        assertTrue(a.prompt().length != b.prompt().length && a.dec().length != b.dec().length && a.ref().length != b.ref().length);
+        try (Trainer tr = trainer()) {
+            Trainer.Losses la = tr.batch(List.of(a), 1f, false), lb = tr.batch(List.of(b), 1f, false);
+            Trainer.Losses ab = tr.batch(List.of(a, b), 1f, false);
+            double na = a.dec().length - 1, nb = b.dec().length - 1;
+            double ta = a.ref().length - a.refTargets(), tb = b.ref().length - b.refTargets();
+            assertClose(ab.ceStudent(), (na * la.ceStudent() + nb * lb.ceStudent()) / (na + nb), 1e-5, "ce_student of the padded batch");
+            assertClose(ab.ceTeacher(), (ta * la.ceTeacher() + tb * lb.ceTeacher()) / (ta + tb), 1e-5, "ce_teacher of the padded batch");
+            assertClose(tr.batch(List.of(b, a), 1f, false).loss(), ab.loss(), 1e-6, "loss of the batch in the other order");
+        }
+    }
+
+    @Test
     void lossFollowsPyTorchOverThreeAdamWSteps() throws IOException {
         JsonNode a = ref.get("adamw");
         Example e = example(ref.get("examples").get(a.get("example").asInt()));
