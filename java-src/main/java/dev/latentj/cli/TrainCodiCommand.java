@@ -12,6 +12,7 @@ import dev.latentj.gguf.GgufFile;
 import dev.latentj.tokenizer.Tokenizer;
 import dev.latentj.train.Checkpoint;
 import dev.latentj.train.CodiExport;
+import dev.latentj.train.CodiTokens;
 import dev.latentj.train.CodiTraining;
 import dev.latentj.train.Example;
 import dev.latentj.train.LrSchedule;
@@ -51,8 +52,8 @@ public final class TrainCodiCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--base", required = true, paramLabel = "SRC",
-            description = "the model to train: a GGUF at F32, F16 or BF16 with CODI's special tokens (codi.* metadata), "
-                    + "or a Hugging Face / CODI checkpoint directory (converted to F32 first)")
+            description = "the model to train: a GGUF at F32, F16 or BF16, or a Hugging Face / CODI checkpoint directory "
+                    + "(converted to F32 first); a model without CODI's tokens gets pad, <|bocot|> and <|eocot|> appended")
     Path base;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
@@ -158,20 +159,37 @@ public final class TrainCodiCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
 
-        Path tmpGguf = null;
-        Path baseGguf = base;
-        if (Files.isDirectory(base) || !base.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
-            tmpGguf = Files.createTempFile(out.toAbsolutePath().getParent(), "latentj-base", ".gguf");
-            if (!json) err.println("converting " + base + " to F32 ...");
-            Path dir = CheckpointLayout.detect(base).dir();
-            CheckpointConverter.convert(base, tmpGguf, ConvertOptions.of(GgmlType.F32).withExtension(TokenizerSource.extension(dir, null)));
-            baseGguf = tmpGguf;
+        Path tmpGguf = null, withTokens = null;
+        try {
+            Path baseGguf = base;
+            if (Files.isDirectory(base) || !base.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+                tmpGguf = Files.createTempFile(out.toAbsolutePath().getParent(), "latentj-base", ".gguf");
+                if (!json) err.println("converting " + base + " to F32 ...");
+                Path dir = CheckpointLayout.detect(base).dir();
+                CheckpointConverter.convert(base, tmpGguf, ConvertOptions.of(GgmlType.F32).withExtension(TokenizerSource.extension(dir, null)));
+                baseGguf = tmpGguf;
+            }
+            try (GgufFile given = GgufFile.open(baseGguf)) {
+                if (!given.metadata().has("tokenizer.ggml.tokens")) throw new IOException(base + " has no tokenizer to train with");
+                if (!given.metadata().has("codi.bot_token_id")) {
+                    // a plain model: CODI's train.py adds its pad, bot and eot tokens first
+                    withTokens = Files.createTempFile(out.toAbsolutePath().getParent(), "latentj-codi-tokens", ".gguf");
+                    CodiConfig c = CodiTokens.addTo(given, withTokens, latents);
+                    if (!json) err.printf(Locale.ROOT, "added CODI's tokens: pad %d, bot %d, eot %d%n", c.padId(), c.botId(), c.eotId());
+                }
+            }
+            return train(withTokens != null ? withTokens : baseGguf, cfg, be, fmt, err, stdout);
+        } finally {
+            if (tmpGguf != null) Files.deleteIfExists(tmpGguf);
+            if (withTokens != null) Files.deleteIfExists(withTokens);
         }
+    }
+
+    private int train(Path baseGguf, TrainConfig cfg, Backend be, TrainData.Format fmt, PrintWriter err, PrintWriter stdout) throws IOException {
         try (GgufFile file = GgufFile.open(baseGguf)) {
             Tokenizer tok = Tokenizer.fromGguf(file);
             int nVocab = Math.toIntExact(file.tensor("token_embd.weight").orElseThrow(() -> new IOException("no token_embd.weight in " + base)).ne(1));
-            CodiConfig codi = CodiConfig.from(file.metadata(), nVocab).orElseThrow(() -> new IOException(base
-                    + " has no CODI special tokens (codi.bot_token_id, codi.eot_token_id): start from a CODI checkpoint or a GGUF converted from one"));
+            CodiConfig codi = CodiConfig.from(file.metadata(), nVocab).orElseThrow();
             if (tok.eos() < 0) throw new IOException(base + ": the tokenizer has no EOS, which ends CODI's answers");
             List<TrainItem> items = TrainData.read(data, fmt);
             Example.Tokens ids = new Example.Tokens(codi.botId(), codi.eotId(), tok.eos(), codi.answerPrompt());
@@ -245,8 +263,6 @@ public final class TrainCodiCommand implements Callable<Integer> {
                 Files.deleteIfExists(ckpt);
                 if (!json) err.println("wrote " + out);
             }
-        } finally {
-            if (tmpGguf != null) Files.deleteIfExists(tmpGguf);
         }
         return 0;
     }
