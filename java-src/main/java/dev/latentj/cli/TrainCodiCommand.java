@@ -69,7 +69,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
     @Option(names = "--random-init", description = "train from scratch: re-initialise every weight of the base (its shape, tokenizer and CODI tokens stay)")
     boolean randomInit;
 
-    @Option(names = "--latents", defaultValue = "6", paramLabel = "N", description = "latent steps of the student (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latents", defaultValue = "6", paramLabel = "N", description = "latent steps of the student, 0 to 64 (default: ${DEFAULT-VALUE})")
     int latents;
 
     @Option(names = "--lora-r", defaultValue = "128", paramLabel = "R", description = "LoRA rank on every attention and MLP linear (default: ${DEFAULT-VALUE}); the projection is trained in full")
@@ -96,7 +96,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
     @Option(names = "--max-grad-norm", defaultValue = "2.0", paramLabel = "N", description = "clip the global gradient norm to N, 0 for none (default: ${DEFAULT-VALUE})")
     float maxGradNorm;
 
-    @Option(names = "--batch", defaultValue = "8", paramLabel = "B", description = "examples per micro-batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "B", description = "examples per micro-batch, 1 to 1024 (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--grad-accum", defaultValue = "1", paramLabel = "K", description = "micro-batches per optimiser step (default: ${DEFAULT-VALUE})")
@@ -108,7 +108,7 @@ public final class TrainCodiCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "0", paramLabel = "S", description = "optimiser steps; overrides --epochs when > 0")
     long steps;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "data order and adapter init (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "data order, LoRA and projection init, --random-init (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--no-shuffle", description = "take the examples in file order")
@@ -120,14 +120,14 @@ public final class TrainCodiCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cpu|cuda", description = "where to train (default: ${DEFAULT-VALUE})")
     String backend;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads (default: all cores but one)")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 to 512 (default: 0, all cores but one)")
     int threads;
 
     @Option(names = "--json", description = "print one JSON line per optimiser step instead of the progress bar")
     boolean json;
 
     @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "S",
-            description = "save MODEL.gguf.ckpt every S steps, 0 for never (default: ${DEFAULT-VALUE})")
+            description = "save MODEL.gguf.ckpt every S steps, 0 for never (default: ${DEFAULT-VALUE}); Ctrl-C saves one too")
     long checkpointEvery;
 
     @Option(names = "--resume", description = "continue from MODEL.gguf.ckpt (the same base, data and settings)")
