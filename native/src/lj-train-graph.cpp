@@ -269,10 +269,13 @@ struct builder {
         ggml_tensor * dst = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, 1, V * N);
         ggml_set_input(dst);
         in.zeros.push_back(dst);
-        std::vector<int32_t> at(N);
-        for (int64_t i = 0; i < N; i++) at[i] = (int32_t) (i * V + target[i]);
+        std::vector<int64_t> at(N); // V * N passes 2^31 on big vocabularies and batches
+        for (int64_t i = 0; i < N; i++) at[i] = i * V + target[i];
+        ggml_tensor * at_t = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, N);
+        ggml_set_input(at_t);
+        in.i64.emplace_back(at_t, std::move(at));
         ggml_tensor * ones = input_f32(std::vector<float>(N, 1.0f), 1, N);
-        ggml_tensor * labels = ggml_reshape_2d(ctx, ggml_set_rows(ctx, dst, ones, input_i32(std::move(at))), V, N);
+        ggml_tensor * labels = ggml_reshape_2d(ctx, ggml_set_rows(ctx, dst, ones, at_t), V, N);
         return ggml_cross_entropy_loss(ctx, logits, labels);
     }
 

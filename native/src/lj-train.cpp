@@ -66,6 +66,7 @@ lj_status alloc_state(ggml_context * ctx, ggml_backend_dev_t dev, ggml_backend_b
 
 void lj_train_inputs::set() const {
     for (const auto & [t, v] : i32) ggml_backend_tensor_set(t, v.data(), 0, v.size() * sizeof(int32_t));
+    for (const auto & [t, v] : i64) ggml_backend_tensor_set(t, v.data(), 0, v.size() * sizeof(int64_t));
     for (const auto & [t, v] : f32) ggml_backend_tensor_set(t, v.data(), 0, v.size() * sizeof(float));
     for (ggml_tensor * t : zeros) ggml_backend_tensor_memset(t, 0, 0, ggml_nbytes(t));
 }

@@ -65,6 +65,7 @@ struct lj_train_pass {
 // Host data that a built graph's inputs take once it is allocated.
 struct lj_train_inputs {
     std::vector<std::pair<ggml_tensor *, std::vector<int32_t>>> i32;
+    std::vector<std::pair<ggml_tensor *, std::vector<int64_t>>> i64;
     std::vector<std::pair<ggml_tensor *, std::vector<float>>> f32;
     std::vector<ggml_tensor *> zeros;
     void set() const;
