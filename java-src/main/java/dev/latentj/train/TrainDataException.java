@@ -1,0 +1,8 @@
+package dev.latentj.train;
+
+import java.io.IOException;
+
+/** A training file that cannot be read as problems; the message says where. */
+public final class TrainDataException extends IOException {
+    public TrainDataException(String message) { super(message); }
+}
