@@ -1,11 +1,13 @@
-// CODI's training forward pass, built only from ops that have a backward pass in ggml
-// (docs/codi-training.md): the teacher over q + cot + ans, and the student over q + bot, the unrolled
-// latent steps and eot + ans.
+// CODI's training forward pass (docs/codi-training.md): the teacher over q + cot + ans, and the student over
+// q + bot, the unrolled latent steps and eot + ans.
 //
-// This is a separate path from the inference builders in models/: those write keys and values into
-// a KV cache (set_rows has no backward) and use ggml_norm, tanh and gelu_erf, which have none either.
-// Here a sequence is computed segment by segment. Each segment attends to the keys and values of the
-// earlier ones, and those are graph tensors, so gradients reach every position.
+// The blocks come from the same per-architecture builders as inference (models/<arch>.cpp): lj_train_graph
+// runs them with lj_graph's virtual blocks replaced by ops that have a backward pass in ggml. Inference
+// writes keys and values into a KV cache (set_rows has no backward) and uses ggml_norm, tanh and gelu_erf,
+// which have none either. Here a sequence is computed segment by segment, one builder run each: each
+// segment attends to the keys and values of the earlier ones, and those are graph tensors, so gradients
+// reach every position. Training reads the plain weights; repacked copies are for inference only.
+#include "lj-graph.h"
 #include "lj-train.h"
 
 #include <algorithm>
@@ -20,11 +22,14 @@ struct slot {
     bool valid;
 };
 
-struct builder {
+// Training has no KV cache; lj_graph's reference needs one to point at.
+lj_kv_cache & no_cache() {
+    static lj_kv_cache empty;
+    return empty;
+}
+
+struct lj_train_graph final : lj_graph {
     const lj_trainer & tr;
-    const lj_model & m;
-    const lj_model_params & hp;
-    ggml_context * ctx;
     lj_train_inputs & in;
     const int64_t B;
 
@@ -32,8 +37,16 @@ struct builder {
     std::vector<std::vector<slot>> slots;        // per row: every slot so far
     std::map<std::vector<int64_t>, ggml_tensor *> zeros_by_shape;
 
-    builder(const lj_trainer & tr, ggml_context * ctx, lj_train_inputs & in, int64_t n_rows)
-        : tr(tr), m(*tr.model), hp(tr.model->hp), ctx(ctx), in(in), B(n_rows),
+    // the segment being built: what the builder's blocks read and where they leave their results
+    ggml_tensor * seg_inp = nullptr;             // [n_embd, T*B] input vectors
+    ggml_tensor * seg_pos = nullptr;             // I32 [T*B]
+    ggml_tensor * seg_mask = nullptr;            // [S + T, T, 1, B]
+    int64_t seg_T = 0;
+    std::vector<ggml_tensor *> * seg_hs = nullptr;
+    ggml_tensor * seg_out = nullptr;             // the last block's output after the final norm
+
+    lj_train_graph(const lj_trainer & tr, ggml_context * ctx, ggml_cgraph * gf, lj_train_inputs & in, int64_t n_rows)
+        : lj_graph(*tr.model, no_cache(), nullptr, lj_graph_shape{}, ctx, gf), tr(tr), in(in), B(n_rows),
           k_all(hp.n_layer, nullptr), v_all(hp.n_layer, nullptr), slots(n_rows) {}
 
     ggml_tensor * input_i32(std::vector<int32_t> data) {
@@ -61,8 +74,14 @@ struct builder {
         return t;
     }
 
+    // ---- lj_graph's blocks, differentiable ----
+
+    ggml_tensor * build_inp_embd() override { return seg_inp; }
+    ggml_tensor * build_inp_pos() override { return seg_pos; }
+    ggml_tensor * select_outputs(ggml_tensor * x) override { return x; } // every row has a loss or a hidden state
+
     // W x (+ b), plus scale * B (A x) where W has a LoRA adapter
-    ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x) {
+    ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x) override {
         ggml_tensor * y = ggml_mul_mat(ctx, w, x);
         auto it = tr.lora.find(w);
         if (it != tr.lora.end()) {
@@ -73,22 +92,16 @@ struct builder {
     }
 
     // LayerNorm is RMSNorm of the centred vector (ggml_norm has no backward pass)
-    ggml_tensor * layer_norm(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps) {
+    ggml_tensor * build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps) override {
         ggml_tensor * mean = ggml_scale(ctx, ggml_sum_rows(ctx, x), 1.0f / (float) x->ne[0]);
         // ggml_sub does not reduce a broadcast operand's gradient: broadcast explicitly
         ggml_tensor * y = ggml_mul(ctx, ggml_rms_norm(ctx, ggml_sub(ctx, x, ggml_repeat(ctx, mean, x)), eps), w);
         return b ? ggml_add(ctx, y, b) : y;
     }
 
-    ggml_tensor * rms_norm(ggml_tensor * x, ggml_tensor * w) { return ggml_mul(ctx, ggml_rms_norm(ctx, x, hp.norm_eps), w); }
-
-    ggml_tensor * final_norm(ggml_tensor * x) {
-        return hp.arch == LJ_ARCH_GPT2 ? layer_norm(x, m.output_norm, m.output_norm_b, hp.norm_eps) : rms_norm(x, m.output_norm);
-    }
-
     // GPT-2's gelu_new, 0.5 x (1 + tanh(u)) = x sigmoid(2u), with sigmoid(v) = exp(-softplus(-v)):
     // tanh has no backward pass, and this form overflows nowhere
-    ggml_tensor * gelu_tanh(ggml_tensor * x) {
+    ggml_tensor * build_gelu_tanh(ggml_tensor * x) override {
         const float c = sqrtf(2.0f / (float) M_PI);
         ggml_tensor * w = ggml_add(ctx, x, ggml_scale(ctx, ggml_mul(ctx, ggml_sqr(ctx, x), x), 0.044715f));
         ggml_tensor * sig = ggml_exp(ctx, ggml_scale(ctx, ggml_softplus(ctx, ggml_scale(ctx, w, -2.0f * c)), -1.0f));
@@ -97,7 +110,7 @@ struct builder {
 
     // GELU with erf, x Phi(x), Phi(x) = 0.5 + sgn(x) (0.5 - erfc(|x| / sqrt 2) / 2). erfc is Numerical
     // Recipes' erfcc (fractional error < 1.2e-7): gelu_erf has no backward pass
-    ggml_tensor * gelu_erf(ggml_tensor * x) {
+    ggml_tensor * build_gelu_erf(ggml_tensor * x) override {
         static const float c[] = {-1.26551223f, 1.00002368f, 0.37409196f, 0.09678418f, -0.18628806f,
                                   0.27886807f, -1.13520398f, 1.48851587f, -0.82215223f, 0.17087277f};
         ggml_tensor * a = ggml_scale(ctx, ggml_abs(ctx, x), (float) M_SQRT1_2);
@@ -110,11 +123,34 @@ struct builder {
         return ggml_mul(ctx, x, phi);
     }
 
-    ggml_tensor * prj(ggml_tensor * h) {
-        const lj_prj & p = m.prj;
-        ggml_tensor * z = linear(p.fc2, p.fc2_b, gelu_erf(linear(p.fc1, p.fc1_b, h)));
-        return p.ln ? layer_norm(z, p.ln, p.ln_b, hp.prj_norm_eps) : z;
+    // q: [hd, n_head, T*B]; k, v: [hd, n_head_kv, T*B]: the segment's rows attend to every earlier slot of
+    // their own row and to their own valid earlier positions in the segment
+    ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b) override {
+        const int64_t hd = hp.head_dim, T = seg_T;
+        k_all[il] = append_slots(k_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, k), hd, hp.n_head_kv, T, B));
+        v_all[il] = append_slots(v_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, v), hd, hp.n_head_kv, T, B));
+
+        ggml_tensor * Q = permuted(ggml_reshape_4d(ctx, ggml_cont(ctx, q), hd, hp.n_head, T, B), 0, 2, 1, 3); // [hd, T, n_head, B]
+        ggml_tensor * K = repeat_heads(permuted(k_all[il], 0, 2, 1, 3));                                 // [hd, S, n_head, B]
+        ggml_tensor * V = repeat_heads(permuted(v_all[il], 1, 2, 0, 3));                                 // [S, hd, n_head, B]
+        ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);                                                      // [S, T, n_head, B]
+        kq = ggml_soft_max_ext(ctx, kq, seg_mask, 1.0f / sqrtf((float) hd), 0.0f);
+        ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);                                                    // [hd, T, n_head, B]
+        return linear(wo, wo_b, ggml_reshape_2d(ctx, permuted(kqv, 0, 2, 1, 3), hd * hp.n_head, T * B));
     }
+
+    // HF's hidden states: the input embedding (il = -1) and the outputs of blocks 0..L-2; the last block's
+    // comes after the final norm (build_output)
+    void capture_layer(int il, ggml_tensor * x) override {
+        if (seg_hs && il < hp.n_layer - 1) seg_hs->push_back(x);
+    }
+
+    void build_output(ggml_tensor * x) override {
+        seg_out = build_final_norm(x);
+        if (seg_hs) seg_hs->push_back(seg_out);
+    }
+
+    // ---- segments ----
 
     // [.., .., S, B] followed by [.., .., T, B] along dim 2 (ggml_concat has no backward pass)
     ggml_tensor * append_slots(ggml_tensor * all, ggml_tensor * x) {
@@ -134,21 +170,6 @@ struct builder {
         return ggml_reshape_4d(ctx, r, x->ne[0], x->ne[1], hp.n_head, x->ne[3]);
     }
 
-    // q: [hd, n_head, T*B]; k, v: [hd, n_head_kv, T*B]; returns [hd * n_head, T*B]
-    ggml_tensor * attention(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * kq_mask, int64_t T) {
-        const int64_t hd = hp.head_dim;
-        k_all[il] = append_slots(k_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, k), hd, hp.n_head_kv, T, B));
-        v_all[il] = append_slots(v_all[il], ggml_reshape_4d(ctx, ggml_cont(ctx, v), hd, hp.n_head_kv, T, B));
-
-        ggml_tensor * Q = permuted(ggml_reshape_4d(ctx, ggml_cont(ctx, q), hd, hp.n_head, T, B), 0, 2, 1, 3); // [hd, T, n_head, B]
-        ggml_tensor * K = repeat_heads(permuted(k_all[il], 0, 2, 1, 3));                                 // [hd, S, n_head, B]
-        ggml_tensor * V = repeat_heads(permuted(v_all[il], 1, 2, 0, 3));                                 // [S, hd, n_head, B]
-        ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);                                                      // [S, T, n_head, B]
-        kq = ggml_soft_max_ext(ctx, kq, kq_mask, 1.0f / sqrtf((float) hd), 0.0f);
-        ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);                                                    // [hd, T, n_head, B]
-        return ggml_reshape_2d(ctx, permuted(kqv, 0, 2, 1, 3), hd * hp.n_head, T * B);
-    }
-
     // A contiguous permuted copy. The reshape in front is a no-op forward; backward it makes the gradient
     // contiguous again (permute's backward is a strided view, which ggml_acc's backward would misread).
     ggml_tensor * permuted(ggml_tensor * x, int a0, int a1, int a2, int a3) {
@@ -156,42 +177,8 @@ struct builder {
         return ggml_cont(ctx, ggml_permute(ctx, same, a0, a1, a2, a3));
     }
 
-    ggml_tensor * block_gpt2(int il, ggml_tensor * x, ggml_tensor * kq_mask, int64_t T) {
-        const lj_layer & l = m.layers[il];
-        const int64_t hd = hp.head_dim, N = T * B, n_q = hd * hp.n_head, n_kv = lj_n_embd_gqa(hp);
-        ggml_tensor * qkv = linear(l.wqkv, l.wqkv_b, layer_norm(x, l.attn_norm, l.attn_norm_b, hp.norm_eps));
-        const size_t es = ggml_element_size(qkv);
-        ggml_tensor * q = ggml_view_3d(ctx, qkv, hd, hp.n_head, N, hd * es, qkv->nb[1], 0);
-        ggml_tensor * k = ggml_view_3d(ctx, qkv, hd, hp.n_head_kv, N, hd * es, qkv->nb[1], n_q * es);
-        ggml_tensor * v = ggml_view_3d(ctx, qkv, hd, hp.n_head_kv, N, hd * es, qkv->nb[1], (n_q + n_kv) * es);
-        x = ggml_add(ctx, x, linear(l.wo, l.wo_b, attention(il, q, k, v, kq_mask, T)));
-        ggml_tensor * h = layer_norm(x, l.ffn_norm, l.ffn_norm_b, hp.norm_eps);
-        return ggml_add(ctx, x, linear(l.ffn_down, l.ffn_down_b, gelu_tanh(linear(l.ffn_up, l.ffn_up_b, h))));
-    }
-
-    // llama, qwen2, qwen3 (see models/llama.cpp, qwen2.cpp, qwen3.cpp for what differs)
-    ggml_tensor * block_llama_like(int il, ggml_tensor * x, ggml_tensor * pos, ggml_tensor * kq_mask, int64_t T) {
-        const lj_layer & l = m.layers[il];
-        const int64_t hd = hp.head_dim, N = T * B;
-        const int rope_mode = hp.arch == LJ_ARCH_LLAMA ? GGML_ROPE_TYPE_NORMAL : GGML_ROPE_TYPE_NEOX;
-        auto rope = [&](ggml_tensor * t) {
-            return ggml_rope_ext(ctx, t, pos, m.rope_freqs, (int) hd, rope_mode, hp.n_ctx_train, hp.rope_freq_base,
-                                 1.0f, 0.0f, 1.0f, 32.0f, 1.0f);
-        };
-        ggml_tensor * h = rms_norm(x, l.attn_norm);
-        ggml_tensor * q = ggml_reshape_3d(ctx, linear(l.wq, l.bq, h), hd, hp.n_head, N);
-        ggml_tensor * k = ggml_reshape_3d(ctx, linear(l.wk, l.bk, h), hd, hp.n_head_kv, N);
-        ggml_tensor * v = ggml_reshape_3d(ctx, linear(l.wv, l.bv, h), hd, hp.n_head_kv, N);
-        if (l.q_norm) q = rms_norm(q, l.q_norm);
-        if (l.k_norm) k = rms_norm(k, l.k_norm);
-        x = ggml_add(ctx, x, linear(l.wo, nullptr, attention(il, rope(q), rope(k), v, kq_mask, T)));
-        h = rms_norm(x, l.ffn_norm);
-        h = ggml_swiglu_split(ctx, linear(l.ffn_gate, nullptr, h), linear(l.ffn_up, nullptr, h));
-        return ggml_add(ctx, x, linear(l.ffn_down, nullptr, h));
-    }
-
-    // Every block over one segment of T slots per row. x: [n_embd, T*B] input vectors (slot j of row b
-    // at b*T + j). hs, when given, receives HF's L+1 hidden states of the segment. Returns the last
+    // The architecture's blocks over one segment of T slots per row. x: [n_embd, T*B] input vectors (slot j
+    // of row b at b*T + j). hs, when given, receives HF's L+1 hidden states of the segment. Returns the last
     // block's output after the final norm.
     ggml_tensor * segment(ggml_tensor * x, const std::vector<std::vector<slot>> & seg, std::vector<ggml_tensor *> * hs) {
         const int64_t T = (int64_t) seg[0].size(), S = (int64_t) slots[0].size(), S1 = S + T;
@@ -213,18 +200,15 @@ struct builder {
                 }
             }
         }
-        ggml_tensor * inp_pos = input_i32(std::move(pos));
-        ggml_tensor * kq_mask = input_f32(std::move(mask), S1, T, 1, B);
-
-        if (hp.arch == LJ_ARCH_GPT2) x = ggml_add(ctx, x, ggml_get_rows(ctx, m.pos_embd, inp_pos));
-        if (hs) hs->push_back(x);
-        for (int il = 0; il < hp.n_layer; il++) {
-            x = hp.arch == LJ_ARCH_GPT2 ? block_gpt2(il, x, kq_mask, T) : block_llama_like(il, x, inp_pos, kq_mask, T);
-            if (hs && il < hp.n_layer - 1) hs->push_back(x);
-        }
-        x = final_norm(x);
-        if (hs) hs->push_back(x);
-        return x;
+        seg_inp = x;
+        seg_pos = input_i32(std::move(pos));
+        seg_mask = input_f32(std::move(mask), S1, T, 1, B);
+        seg_T = T;
+        seg_hs = hs;
+        seg_out = nullptr;
+        shape.n_tokens = shape.n_outputs = (int32_t) (T * B);
+        model.arch->build(*this);
+        return seg_out;
     }
 
     // token rows of a segment, right-padded to the longest
@@ -233,7 +217,7 @@ struct builder {
         for (int64_t b = 0; b < B; b++) {
             for (int64_t j = 0; j < n[b]; j++) flat[b * T + j] = ids[b][j];
         }
-        return ggml_get_rows(ctx, m.tok_embd, input_i32(std::move(flat)));
+        return ggml_get_rows(ctx, model.tok_embd, input_i32(std::move(flat)));
     }
 
     // The LM head with the vocabulary in C slices. Its backward pass then sums each hidden state's gradient
@@ -241,8 +225,8 @@ struct builder {
     // vocabulary, whose rounding dominated the error against a float64 reference on small gradients.
     ggml_tensor * lm_head(ggml_tensor * h) {
         const int64_t V = hp.n_vocab, D = hp.n_embd, N = h->ne[1], C = vocab_slices(V);
-        if (C == 1) return ggml_mul_mat(ctx, m.output, h);
-        ggml_tensor * w = ggml_reshape_3d(ctx, m.output, D, V / C, C);
+        if (C == 1) return ggml_mul_mat(ctx, model.output, h);
+        ggml_tensor * w = ggml_reshape_3d(ctx, model.output, D, V / C, C);
         ggml_tensor * hc = ggml_repeat_4d(ctx, ggml_reshape_3d(ctx, h, D, N, 1), D, N, C, 1);
         ggml_tensor * logits = ggml_mul_mat(ctx, w, hc);                     // [V/C, N, C]
         return ggml_reshape_2d(ctx, permuted(logits, 0, 2, 1, 3), V, N);    // [V/C, C, N] = [V, N]
@@ -297,9 +281,12 @@ int32_t max_of(const std::vector<int32_t> & v) {
 
 } // namespace
 
-lj_train_pass lj_train_build_teacher(const lj_trainer & tr, ggml_context * ctx, const lj_train_example * rows, int32_t n_rows,
+lj_train_pass lj_train_build_teacher(const lj_trainer & tr, ggml_context * ctx, ggml_cgraph * gf, const lj_train_example * rows, int32_t n_rows,
                                      lj_train_inputs & in) {
-    builder g(tr, ctx, in, n_rows);
+    lj_train_pass pass;
+    auto owner = std::make_shared<lj_train_graph>(tr, ctx, gf, in, n_rows);
+    pass.graph = owner;
+    lj_train_graph & g = *owner;
     std::vector<const int32_t *> ids(n_rows);
     std::vector<int32_t> n(n_rows), colon(n_rows), src, target;
     for (int32_t b = 0; b < n_rows; b++) {
@@ -320,17 +307,19 @@ lj_train_pass lj_train_build_teacher(const lj_trainer & tr, ggml_context * ctx, 
     std::vector<ggml_tensor *> hs;
     ggml_tensor * fin = g.segment(g.token_rows(ids, n, T), seg, &hs);
 
-    lj_train_pass pass;
     ggml_tensor * at_colon = g.input_i32(g.row_slots(T, colon));
     for (ggml_tensor * h : hs) pass.teacher_hs.push_back(g.pick(h, at_colon));
     pass.ce = pass.loss = g.cross_entropy(fin, std::move(src), target);
     return pass;
 }
 
-lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, const lj_train_example * rows, int32_t n_rows,
+lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, ggml_cgraph * gf, const lj_train_example * rows, int32_t n_rows,
                                      const std::vector<float> & teacher, const std::vector<float> & kd_weight, lj_train_inputs & in) {
     const auto & hp = tr.model->hp;
-    builder g(tr, ctx, in, n_rows);
+    lj_train_pass pass;
+    auto owner = std::make_shared<lj_train_graph>(tr, ctx, gf, in, n_rows);
+    pass.graph = owner;
+    lj_train_graph & g = *owner;
     const int32_t n_latent = tr.tp.n_latent;
 
     // q + bot
@@ -352,7 +341,7 @@ lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, 
     std::vector<std::vector<slot>> one(n_rows, std::vector<slot>(1));
     for (int32_t k = 0; k < n_latent; k++) {
         for (int32_t b = 0; b < n_rows; b++) one[b][0] = {rows[b].n_prompt + k, true};
-        h = g.segment(g.prj(h), one, nullptr);
+        h = g.segment(g.build_prj(h), one, nullptr);
     }
 
     // eot + ans: position j predicts dec[j + 1]
@@ -374,7 +363,6 @@ lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, 
     std::vector<ggml_tensor *> hs;
     ggml_tensor * fin = g.segment(g.token_rows(ids, n, T), seg, &hs);
 
-    lj_train_pass pass;
     pass.ce = g.cross_entropy(fin, std::move(src), target);
 
     // distillation: smooth-L1 (beta 1) to the frozen teacher vectors, each layer weighted by

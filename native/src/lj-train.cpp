@@ -2,6 +2,7 @@
 // the AdamW step (docs/codi-training.md). The graphs themselves are in lj-train-graph.cpp.
 #include "lj-train.h"
 #include "lj-error.h"
+#include "lj-graph.h"
 #include "lj-init.h"
 #include "ggml-alloc.h"
 #include "ggml-cpu.h"
@@ -25,15 +26,34 @@ int64_t graph_size(const lj_trainer & tr) {
 
 bool is_float_type(int32_t t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
 
-// The linears that LoRA adapts: every attention and MLP weight matrix.
-std::vector<ggml_tensor *> adapted_weights(const lj_model & m) {
+// The linears that LoRA adapts: every attention and MLP weight matrix, as the architecture lists them.
+std::vector<ggml_tensor *> adapted_weights(lj_model & m) {
     std::vector<ggml_tensor *> r;
-    for (const lj_layer & l : m.layers) {
-        for (ggml_tensor * w : {l.wqkv, l.wq, l.wk, l.wv, l.wo, l.ffn_gate, l.ffn_up, l.ffn_down}) {
-            if (w) r.push_back(w);
-        }
+    for (ggml_tensor ** w : m.weights->matrices()) {
+        if (*w) r.push_back(*w);
     }
     return r;
+}
+
+// The loader may point weight slots at repacked copies for the CPU's fast kernels (lj-model.cpp,
+// place_extra_weights); training reads and updates the F32 weights themselves, so the slots go back to them.
+// A copy is named "<weight> (<buffer type>)".
+lj_status use_plain_weights(lj_model & m) {
+    if (m.extra_bufs.empty()) return LJ_OK;
+    std::vector<ggml_tensor **> slots = {&m.output, &m.prj.fc1, &m.prj.fc2};
+    for (ggml_tensor ** t : m.weights->matrices()) slots.push_back(t);
+    for (ggml_tensor ** t : slots) {
+        if (!*t || (*t)->buffer == m.parts.back().buf) continue;
+        const std::string name((*t)->name);
+        ggml_tensor * plain = m.find(name.substr(0, name.rfind(" (")).c_str());
+        if (!plain) return lj_fail(LJ_ERR_BACKEND, "no plain weight for '%s'", name.c_str());
+        *t = plain;
+    }
+    for (ggml_backend_buffer_t b : m.extra_bufs) ggml_backend_buffer_free(b);
+    m.extra_bufs.clear();
+    ggml_free(m.extra_ctx);
+    m.extra_ctx = nullptr;
+    return LJ_OK;
 }
 
 lj_status check_example(const lj_trainer & tr, const lj_train_example & e, int32_t i) {
@@ -176,14 +196,16 @@ static lj_status load_f32_model(lj_trainer & tr, const lj_model_params & params,
         if (descs[i].type == GGML_TYPE_F32) memcpy(dst, src, f32[i].size);
         else ggml_get_type_traits((ggml_type) descs[i].type)->to_float(src, dst, ne);
     }
-    return lj_model_load(&params, f32.data(), (int32_t) f32.size(), host.get(), total, &tr.model);
+    if (lj_status s = lj_model_load(&params, f32.data(), (int32_t) f32.size(), host.get(), total, &tr.model); s != LJ_OK) return s;
+    return use_plain_weights(*tr.model);
 }
 
 // LoRA adapters, gradient accumulators and moments; marks the trainable tensors.
 static lj_status init_state(lj_trainer & tr) {
     lj_model & m = *tr.model;
     std::vector<ggml_tensor *> adapted = tr.tp.lora_r > 0 ? adapted_weights(m) : std::vector<ggml_tensor *>{};
-    for (ggml_tensor * t = ggml_get_first_tensor(m.ctx); t; t = ggml_get_next_tensor(m.ctx, t)) tr.tensors.push_back(t);
+    ggml_context * weights = m.parts.back().ctx; // the only part: training runs on one device
+    for (ggml_tensor * t = ggml_get_first_tensor(weights); t; t = ggml_get_next_tensor(weights, t)) tr.tensors.push_back(t);
 
     const size_t n_meta = (adapted.size() * 2 + tr.tensors.size()) * 3 + 8;
     ggml_init_params ip{ggml_tensor_overhead() * n_meta, nullptr, true};
@@ -212,7 +234,7 @@ static lj_status init_state(lj_trainer & tr) {
     } else {
         // rope_freqs are constants of the RoPE scaling, not weights
         for (ggml_tensor * t : tr.tensors) {
-            if (t != m.rope_freqs) tr.params.push_back(t);
+            if (strcmp(ggml_get_name(t), "rope_freqs.weight") != 0) tr.params.push_back(t);
         }
     }
     for (ggml_tensor * t : tr.params) {
@@ -250,6 +272,7 @@ extern "C" lj_status lj_train_new(const lj_model_params * params, const lj_tenso
         if (tp.lora_r < 0 || tp.lora_r > 4096) return lj_fail(LJ_ERR_ARG, "lora_r %d out of range [0, 4096]", tp.lora_r);
         if (tp.lora_r > 0 && !(std::isfinite(tp.lora_alpha) && tp.lora_alpha > 0)) return lj_fail(LJ_ERR_ARG, "lora_alpha %g must be positive", tp.lora_alpha);
         if (n_tensors <= 0 || n_tensors > 1000000) return lj_fail(LJ_ERR_ARG, "bad tensor count %d", n_tensors);
+        if (params->rpc_servers && *params->rpc_servers) return lj_fail(LJ_ERR_ARG, "training runs on one device: no RPC servers");
 
         auto tr = std::make_unique<lj_trainer>();
         tr->tp = tp;
@@ -285,12 +308,11 @@ extern "C" const char * lj_train_backend(const lj_trainer * trainer) { return tr
 template <typename Build, typename Read>
 static lj_status run_graph(lj_trainer & tr, const float * weight, Build && build, Read && read) {
     ggml_init_params ip{tr.graph_meta.size(), tr.graph_meta.data(), true};
-    std::unique_ptr<ggml_context, decltype(&ggml_free)> ctx(ggml_init(ip), ggml_free);
+    ggml_context * ctx = ggml_init(ip);
     if (!ctx) return lj_fail(LJ_ERR_NOMEM, "ggml_init failed");
+    ggml_cgraph * gf = ggml_new_graph_custom(ctx, graph_size(tr), weight != nullptr);
     lj_train_inputs in;
-    lj_train_pass pass = build(ctx.get(), in);
-
-    ggml_cgraph * gf = ggml_new_graph_custom(ctx.get(), graph_size(tr), weight != nullptr);
+    const lj_train_pass pass = build(ctx, gf, in); // owns ctx from here
     for (ggml_tensor * t : pass.teacher_hs) {
         ggml_set_output(t);
         ggml_build_forward_expand(gf, t);
@@ -303,7 +325,7 @@ static lj_status run_graph(lj_trainer & tr, const float * weight, Build && build
     if (weight) {
         ggml_set_loss(pass.loss);
         // the loss's own gradient is the seed: d(weight * loss) / d(loss)
-        ggml_tensor * seed = ggml_new_tensor_1d(ctx.get(), GGML_TYPE_F32, 1);
+        ggml_tensor * seed = ggml_new_tensor_1d(ctx, GGML_TYPE_F32, 1);
         ggml_set_input(seed);
         in.f32.emplace_back(seed, std::vector<float>{*weight});
         std::vector<ggml_tensor *> accs(ggml_graph_n_nodes(gf), nullptr);
@@ -312,7 +334,7 @@ static lj_status run_graph(lj_trainer & tr, const float * weight, Build && build
             if (node == pass.loss) accs[i] = seed;
             else if (auto it = tr.slots.find(node); it != tr.slots.end()) accs[i] = it->second.grad;
         }
-        ggml_build_backward_expand(ctx.get(), gf, accs.data());
+        ggml_build_backward_expand(ctx, gf, accs.data());
     }
     ggml_backend_sched_reset(tr.sched);
     if (!ggml_backend_sched_alloc_graph(tr.sched, gf)) return lj_fail(LJ_ERR_NOMEM, "could not allocate the training graph");
@@ -346,7 +368,7 @@ extern "C" lj_status lj_train_batch(lj_trainer * trainer, const lj_train_example
         std::vector<float> teacher;
         float ce_t = 0.0f;
         lj_status s = run_graph(tr, w,
-            [&](ggml_context * ctx, lj_train_inputs & in) { return lj_train_build_teacher(tr, ctx, rows, n_rows, in); },
+            [&](ggml_context * ctx, ggml_cgraph * gf, lj_train_inputs & in) { return lj_train_build_teacher(tr, ctx, gf, rows, n_rows, in); },
             [&](const lj_train_pass & p) {
                 ce_t = scalar(p.ce);
                 teacher.resize(p.teacher_hs.size() * n_rows * D);
@@ -371,7 +393,9 @@ extern "C" lj_status lj_train_batch(lj_trainer * trainer, const lj_train_example
 
         float ce_s = 0.0f, kd = 0.0f;
         s = run_graph(tr, w,
-            [&](ggml_context * ctx, lj_train_inputs & in) { return lj_train_build_student(tr, ctx, rows, n_rows, teacher, kd_weight, in); },
+            [&](ggml_context * ctx, ggml_cgraph * gf, lj_train_inputs & in) {
+                return lj_train_build_student(tr, ctx, gf, rows, n_rows, teacher, kd_weight, in);
+            },
             [&](const lj_train_pass & p) {
                 ce_s = scalar(p.ce);
                 kd = scalar(p.kd);

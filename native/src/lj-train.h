@@ -54,8 +54,11 @@ struct lj_trainer {
     ggml_tensor * find(const char * name) const;
 };
 
+struct lj_graph;
+
 // The forward pass of one batch in the teacher or the student role, with its loss terms.
 struct lj_train_pass {
+    std::shared_ptr<lj_graph> graph;        // owns the ggml context that the tensors below live in
     ggml_tensor * loss = nullptr;           // the scalar this graph minimises
     ggml_tensor * ce = nullptr;             // cross-entropy (teacher or student)
     ggml_tensor * kd = nullptr;             // student only
@@ -73,7 +76,8 @@ struct lj_train_inputs {
 
 // Builders (lj-train-graph.cpp). `teacher` holds the detached teacher vectors [L+1][n_rows][n_embd] and
 // kd_weight[l] = 1 / ((L+1) * std_l * n_rows * n_embd) for the student.
-lj_train_pass lj_train_build_teacher(const lj_trainer & tr, ggml_context * ctx, const lj_train_example * rows, int32_t n_rows,
+// Both take ownership of ctx (freed with the pass's graph) and build into gf.
+lj_train_pass lj_train_build_teacher(const lj_trainer & tr, ggml_context * ctx, ggml_cgraph * gf, const lj_train_example * rows, int32_t n_rows,
                                      lj_train_inputs & in);
-lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, const lj_train_example * rows, int32_t n_rows,
+lj_train_pass lj_train_build_student(const lj_trainer & tr, ggml_context * ctx, ggml_cgraph * gf, const lj_train_example * rows, int32_t n_rows,
                                      const std::vector<float> & teacher, const std::vector<float> & kd_weight, lj_train_inputs & in);

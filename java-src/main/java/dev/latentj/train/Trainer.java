@@ -95,7 +95,7 @@ public final class Trainer implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = lj_model_params.allocate(arena);
             params.copyFrom(latentj_h.lj_model_default_params(arena));
-            lj_model_params.arch(params, config.arch().id);
+            lj_model_params.arch(params, config.arch().id());
             lj_model_params.backend(params, options.backend().id);
             lj_model_params.n_threads(params, options.threads());
             lj_model_params.n_vocab(params, config.nVocab());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,12 +33,27 @@ class OptionRangesTest {
             "probe", List.of("-m", "/nonexistent.gguf", "--latents", "a question"),
             "eval", List.of("-m", "/nonexistent.gguf", "--ids", "1"),
             "bench", List.of("-m", "/nonexistent.gguf", "--dataset", "/nonexistent.jsonl", "--modes", "codi", "--out", "/nonexistent"),
-            "convert", List.of("/nonexistent.bin", "-o", "/nonexistent.gguf"));
+            "convert", List.of("/nonexistent.bin", "-o", "/nonexistent.gguf"),
+            "train codi", List.of("--base", "/nonexistent.gguf", "--data", "/nonexistent.jsonl", "--out", "/nonexistent.gguf"));
 
     private static CommandLine root() {
         CommandLine cl = new CommandLine(new Main());
         OptionRanges.document(cl);
         return cl;
+    }
+
+    /** Every command and subcommand by its words after latentj ("run", "train codi"). */
+    private static Map<String, CommandLine> commands() {
+        Map<String, CommandLine> all = new LinkedHashMap<>();
+        addCommands(root(), "", all);
+        return all;
+    }
+
+    private static void addCommands(CommandLine cl, String prefix, Map<String, CommandLine> all) {
+        cl.getSubcommands().forEach((name, cmd) -> {
+            all.put(prefix + name, cmd);
+            addCommands(cmd, prefix + name + " ", all);
+        });
     }
 
     private static boolean numeric(OptionSpec o) {
@@ -48,7 +64,7 @@ class OptionRangesTest {
     @Test
     void everyNumericOptionOfEveryCommandHasARange() {
         List<String> missing = new ArrayList<>();
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 if (numeric(o) && !UNBOUNDED.contains(o.longestName()) && OptionRanges.of(o).isEmpty()) {
                     missing.add(name + " " + o.longestName());
@@ -61,7 +77,7 @@ class OptionRangesTest {
     @Test
     void anOptionHasTheSameDocumentedRangeInEveryCommand() {
         Map<String, String> seen = new HashMap<>();
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 OptionRanges.of(o).ifPresent(p -> {
                     String help = String.join(" ", o.description());
@@ -77,12 +93,13 @@ class OptionRangesTest {
     /** Below the least value of every ranged option of every command: one usage line naming it, exit 2, before any work. */
     @Test
     void everyRangedOptionRejectsAValueBelowItsRangeInEveryCommand() {
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 Param p = OptionRanges.of(o).orElse(null);
                 if (p == null) continue;
                 String bad = p.contains(0) ? "-1" : "0";
-                List<String> args = new ArrayList<>(List.of(name, o.longestName(), bad));
+                List<String> args = new ArrayList<>(List.of(name.split(" ")));
+                args.addAll(List.of(o.longestName(), bad));
                 args.addAll(REQUIRED.getOrDefault(name, List.of()));
                 Cli.Result r = Cli.run(args.toArray(String[]::new));
                 assertEquals(2, r.code(), String.join(" ", args) + "\n" + r);
