@@ -2,7 +2,6 @@
 // the AdamW step (docs/codi-training.md). The graphs themselves are in lj-train-graph.cpp.
 #include "lj-train.h"
 #include "lj-error.h"
-#include "lj-graph.h"
 #include "lj-init.h"
 #include "ggml-alloc.h"
 #include "ggml-cpu.h"
