@@ -24,6 +24,14 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
+    /**
+     * Writes the trainable tensors, their AdamW moments and the step, atomically.
+     *
+     * @param tr          the trainer
+     * @param path        the checkpoint file
+     * @param fingerprint what a resuming run must share with this one
+     * @throws IOException when it cannot be written
+     */
     public static void save(Trainer tr, Path path, String fingerprint) throws IOException {
         GgufWriter w = new GgufWriter();
         w.putU64(STEPS, tr.steps());
@@ -41,7 +49,15 @@ public final class Checkpoint {
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Loads a checkpoint into the trainer; returns its step. */
+    /**
+     * Loads a checkpoint into the trainer.
+     *
+     * @param tr          the trainer, made as for the run that saved it
+     * @param path        the checkpoint file
+     * @param fingerprint must equal the saved one
+     * @return the checkpoint's step
+     * @throws IOException when it cannot be read or belongs to another run
+     */
     public static long restore(Trainer tr, Path path, String fingerprint) throws IOException {
         try (GgufFile f = GgufFile.open(path)) {
             GgufMetadata md = f.metadata();

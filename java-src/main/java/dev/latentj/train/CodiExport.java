@@ -22,6 +22,16 @@ public final class CodiExport {
     /** llama.cpp's LLAMA_FTYPE_ALL_F32 */
     private static final int FILE_TYPE_ALL_F32 = 0;
 
+    /**
+     * Writes the trained model.
+     *
+     * @param tr      the trainer
+     * @param base    the model it started from (metadata and tokenizer)
+     * @param codi    the CODI ids and answer prompt
+     * @param latents the latent steps it was trained with
+     * @param out     the GGUF to write
+     * @throws IOException when it cannot be written
+     */
     public static void write(Trainer tr, GgufFile base, CodiConfig codi, int latents, Path out) throws IOException {
         GgufWriter w = new GgufWriter();
         for (Map.Entry<String, GgufMetadata.Value> e : base.metadata().asMap().entrySet()) {

@@ -31,7 +31,15 @@ public final class CodiTokens {
     static final String[] ADDED = {"[PAD]", "<|bocot|>", "<|eocot|>"};
     static final int[] ADDED_TYPES = {TokenType.CONTROL, TokenType.USER_DEFINED, TokenType.USER_DEFINED};
 
-    /** Writes the base with the three tokens added to {@code out}; returns the CODI ids. */
+    /**
+     * Writes the base with the three tokens added.
+     *
+     * @param base    a model without CODI's tokens
+     * @param out     where to write it
+     * @param latents the latent steps recorded in its CODI metadata
+     * @return the CODI ids
+     * @throws IOException when the base cannot be read or out written
+     */
     public static CodiConfig addTo(GgufFile base, Path out, int latents) throws IOException {
         GgufMetadata md = base.metadata();
         String[] tokens = md.getStringArray("tokenizer.ggml.tokens").toArray(String[]::new);

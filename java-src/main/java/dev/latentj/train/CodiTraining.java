@@ -13,13 +13,30 @@ import java.util.function.BooleanSupplier;
  */
 public final class CodiTraining {
 
-    /** One optimiser step's report; {@code step} counts from 1. Losses are the mean over its micro-batches. */
+    /**
+     * One optimiser step's report. Losses are the mean over its micro-batches.
+     *
+     * @param step      the step, counting from 1
+     * @param total     the steps of the run
+     * @param loss      ce_student + kd_factor * kd + ce_teacher
+     * @param ceStudent the student's cross-entropy
+     * @param ceTeacher the teacher's cross-entropy
+     * @param kd        the distillation term
+     * @param lr        the step's learning rate
+     * @param gradNorm  the global gradient norm before clipping
+     */
     public record Step(long step, long total, float loss, float ceStudent, float ceTeacher, float kd, double lr,
                        double gradNorm) {}
 
+    /** The per-step callback. */
     @FunctionalInterface
     public interface Listener {
-        /** Called after every optimiser step; may save a checkpoint. */
+        /**
+         * Called after every optimiser step; may save a checkpoint.
+         *
+         * @param step the step's report
+         * @throws IOException ends the run
+         */
         void onStep(Step step) throws IOException;
     }
 
@@ -30,6 +47,13 @@ public final class CodiTraining {
     private int[] order;
     private long orderEpoch = -1;
 
+    /**
+     * A run over {@code data} with {@code config}, from the trainer's current step.
+     *
+     * @param trainer the model under training
+     * @param data    the examples, in file order
+     * @param config  batching, schedule and optimiser settings
+     */
     public CodiTraining(Trainer trainer, List<Example> data, TrainConfig config) {
         if (data.isEmpty()) throw new IllegalArgumentException("no training examples");
         this.trainer = trainer;
@@ -38,13 +62,19 @@ public final class CodiTraining {
         this.schedule = LrSchedule.of(config.schedule(), config.lr(), config.warmupRatio(), totalSteps());
     }
 
+    /** {@return the optimiser steps of the whole run} */
     public long totalSteps() { return config.totalSteps(data.size()); }
 
+    /** {@return the learning rate of each step} */
     public LrSchedule schedule() { return schedule; }
 
     /**
-     * Runs steps {@code trainer.steps()} .. total - 1. Returns false when {@code cancelled} stopped it between
-     * steps (the trainer then holds the last completed step).
+     * Runs steps {@code trainer.steps()} .. total - 1.
+     *
+     * @param listener  told after every step
+     * @param cancelled asked before every step
+     * @return false when {@code cancelled} stopped it between steps (the trainer then holds the last completed step)
+     * @throws IOException from the listener
      */
     public boolean run(Listener listener, BooleanSupplier cancelled) throws IOException {
         final long total = totalSteps();

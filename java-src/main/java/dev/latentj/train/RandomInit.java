@@ -11,6 +11,12 @@ import java.util.Random;
 public final class RandomInit {
     private RandomInit() {}
 
+    /**
+     * Re-initialises the trainer's weights as above.
+     *
+     * @param tr   the trainer
+     * @param seed the generator's seed
+     */
     public static void apply(Trainer tr, long seed) {
         Random rng = new Random(seed);
         int layers = tr.config().nLayer();

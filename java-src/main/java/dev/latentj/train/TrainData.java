@@ -19,8 +19,23 @@ import java.util.List;
 public final class TrainData {
     private TrainData() {}
 
-    public enum Format { AUTO, JSONL, ICOT }
+    /** How the file is written. */
+    public enum Format {
+        /** From the first line: JSON when it starts with '{'. */
+        AUTO,
+        /** JSON Lines with question, cot and answer. */
+        JSONL,
+        /** GSM8k-Aug iCoT text: question||cot #### answer. */
+        ICOT
+    }
 
+    /**
+     * {@return the problems of a file, in file order}
+     *
+     * @param file   the training data
+     * @param format how it is written
+     * @throws IOException when it cannot be read; a {@link TrainDataException} names the line
+     */
     public static List<TrainItem> read(Path file, Format format) throws IOException {
         List<TrainItem> items = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();

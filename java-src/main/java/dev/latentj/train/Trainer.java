@@ -7,6 +7,7 @@ import dev.latentj.engine.ModelConfig;
 import dev.latentj.engine.NativeStatus;
 import dev.latentj.gguf.GgufFile;
 import dev.latentj.gguf.GgufTensorInfo;
+import dev.latentj.params.Param;
 import dev.latentj.bindings.latentj_h;
 import dev.latentj.bindings.lj_model_params;
 import dev.latentj.bindings.lj_tensor_desc;
@@ -19,6 +20,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static dev.latentj.train.TrainNative.ADAMW;
 import static dev.latentj.train.TrainNative.EXAMPLE;
@@ -39,16 +41,36 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Trainer implements AutoCloseable {
 
     /**
+     * What the trainer holds and how the loss is made.
+     *
      * @param latents   the student's latent steps
      * @param kdFactor  loss = ce_student + kdFactor * kd + ce_teacher
      * @param loraR     0: every tensor is trained; else LoRA rank on each attention and MLP linear
      * @param loraAlpha adapters add (loraAlpha / loraR) B A
      * @param seed      init of LoRA A and of a projection created for a base that has none
      * @param prjDim    that projection's inner width (0: the model's width)
+     * @param backend   where the weights live and the graphs run
      * @param threads   CPU threads (0: all cores but one)
      */
     public record Options(int latents, float kdFactor, int loraR, float loraAlpha, long seed, int prjDim,
                           Backend backend, int threads) {
+        /** Checks the ranges of {@link Param}, the CLI's own; loraR 0 means full training. */
+        public Options {
+            Param.LATENTS.check(latents);
+            Param.KD_FACTOR.check(kdFactor);
+            if (loraR != 0) Param.LORA_R.check(loraR);
+            Param.LORA_ALPHA.check(loraAlpha);
+            Param.THREADS.check(threads);
+            if (prjDim < 0) throw new IllegalArgumentException("prjDim must be >= 0, got " + prjDim);
+            Objects.requireNonNull(backend, "backend");
+        }
+
+        /**
+         * {@return every tensor trained, on the default backend, seed 42}
+         *
+         * @param latents  the student's latent steps
+         * @param kdFactor the weight of the distillation term
+         */
         public static Options full(int latents, float kdFactor) {
             return new Options(latents, kdFactor, 0, 16f, 42, 0, Backend.AUTO, 0);
         }
@@ -56,14 +78,31 @@ public final class Trainer implements AutoCloseable {
 
     /** What a tensor slot holds (lj_train_slot). */
     public enum Slot {
-        VALUE(0), GRAD(1), ADAM_M(2), ADAM_V(3), MERGED(4);
+        /** The tensor itself. */
+        VALUE(0),
+        /** Its accumulated gradient (trainable tensors only). */
+        GRAD(1),
+        /** AdamW's first moment. */
+        ADAM_M(2),
+        /** AdamW's second moment. */
+        ADAM_V(3),
+        /** Read only: an adapted weight with its LoRA delta merged, else the value. */
+        MERGED(4);
 
         final int id;
 
         Slot(int id) { this.id = id; }
     }
 
+    /**
+     * One of the trainer's tensors.
+     *
+     * @param name      its GGUF name; adapters are {@code <weight>.lora_a} and {@code <weight>.lora_b}
+     * @param ne        its shape in ggml order
+     * @param trainable whether the optimiser updates it
+     */
     public record TensorInfo(String name, long[] ne, boolean trainable) {
+        /** {@return the number of elements} */
         public long elements() {
             long n = 1;
             for (long x : ne) n *= x;
@@ -71,9 +110,25 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * The loss terms of one batch.
+     *
+     * @param loss      ce_student + kd_factor * kd + ce_teacher
+     * @param ceStudent the student's answer cross-entropy
+     * @param ceTeacher the teacher's cross-entropy over the chain of thought and the answer
+     * @param kd        the distillation term
+     */
     public record Losses(float loss, float ceStudent, float ceTeacher, float kd) {}
 
-    /** torch.optim.AdamW's hyper-parameters for one step. */
+    /**
+     * torch.optim.AdamW's hyper-parameters for one step.
+     *
+     * @param lr          the learning rate
+     * @param beta1       the first moment's decay
+     * @param beta2       the second moment's decay
+     * @param eps         added to the second moment's root
+     * @param weightDecay decoupled weight decay
+     */
     public record AdamW(float lr, float beta1, float beta2, float eps, float weightDecay) {}
 
     private final MemorySegment handle;
@@ -87,7 +142,14 @@ public final class Trainer implements AutoCloseable {
         this.tensors = List.copyOf(readTensors());
     }
 
-    /** F32 copies of a GGUF's weights (F32, F16 or BF16); the file may be closed afterwards. */
+    /**
+     * F32 copies of a GGUF's weights (F32, F16 or BF16); the file may be closed afterwards.
+     *
+     * @param file    the model
+     * @param options what is trained, and where
+     * @return the trainer, to be closed
+     * @throws IOException when the model is not one latentj runs
+     */
     public static Trainer create(GgufFile file, Options options) throws IOException {
         ModelConfig config = ModelChecks.validate(file);
         List<GgufTensorInfo> infos = file.tensors();
@@ -146,11 +208,13 @@ public final class Trainer implements AutoCloseable {
         return p;
     }
 
+    /** {@return the model's hyper-parameters} */
     public ModelConfig config() { return config; }
 
-    /** The trainer's tensors: the model's (with a created projection), then LoRA adapters. */
+    /** {@return the trainer's tensors: the model's (with a created projection), then LoRA adapters} */
     public List<TensorInfo> tensors() { return tensors; }
 
+    /** {@return the device the trainer runs on ("CPU", "CUDA0")} */
     public String backendName() {
         try {
             return ((MemorySegment) TrainNative.BACKEND.invokeExact(handle())).reinterpret(256).getString(0);
@@ -159,7 +223,14 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The losses of one batch; with {@code backward}, its gradient times {@code weight} is added to the accumulators. */
+    /**
+     * The losses of one batch; with {@code backward}, its gradient times {@code weight} is added to the accumulators.
+     *
+     * @param rows     the examples, padded on the right into one batch
+     * @param weight   the gradient's factor (1 / micro-batches per step)
+     * @param backward whether to accumulate the gradient
+     * @return the loss terms, each averaged as the objective does
+     */
     public Losses batch(List<Example> rows, float weight, boolean backward) {
         if (rows.isEmpty()) throw new IllegalArgumentException("empty batch");
         try (Arena arena = Arena.ofConfined()) {
@@ -186,7 +257,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The L2 norm of all accumulated gradients together. */
+    /** {@return the L2 norm of all accumulated gradients together} */
     public double gradNorm() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ValueLayout.JAVA_DOUBLE);
@@ -197,7 +268,12 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** AdamW on the accumulated gradients times {@code gradScale}; then clears them. */
+    /**
+     * AdamW on the accumulated gradients times {@code gradScale}; then clears them.
+     *
+     * @param a         the step's hyper-parameters
+     * @param gradScale the clipping factor
+     */
     public void step(AdamW a, float gradScale) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocate(ADAMW);
@@ -212,6 +288,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** Clears the accumulated gradients. */
     public void zeroGrad() {
         try {
             check((int) TrainNative.ZERO_GRAD.invokeExact(handle()));
@@ -220,7 +297,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Optimiser steps taken so far (AdamW's bias correction counts them). */
+    /** {@return the optimiser steps taken so far (AdamW's bias correction counts them)} */
     public long steps() {
         try {
             return (long) TrainNative.STEPS.invokeExact(handle());
@@ -229,6 +306,11 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the optimiser steps taken, when resuming a checkpoint.
+     *
+     * @param steps the steps the checkpoint had taken
+     */
     public void setSteps(long steps) {
         try {
             TrainNative.SET_STEPS.invokeExact(handle(), steps);
@@ -237,6 +319,12 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return a copy of one slot of a tensor}
+     *
+     * @param name the tensor's name
+     * @param slot which of its values
+     */
     public float[] get(String name, Slot slot) {
         TensorInfo info = info(name);
         float[] v = new float[Math.toIntExact(info.elements())];
@@ -250,6 +338,13 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Overwrites one slot of a tensor.
+     *
+     * @param name   the tensor's name
+     * @param slot   which of its values ({@link Slot#MERGED} is read only)
+     * @param values as many as the tensor's elements
+     */
     public void set(String name, Slot slot, float[] values) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocateFrom(JAVA_FLOAT, values);
@@ -259,6 +354,11 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the tensor of that name}
+     *
+     * @param name the tensor's name
+     */
     public TensorInfo info(String name) {
         for (TensorInfo t : tensors) {
             if (t.name().equals(name)) return t;

@@ -5,6 +5,8 @@ import dev.latentj.engine.Model;
 import dev.latentj.params.Param;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.soft.SoftThinkingConfig;
+import dev.latentj.train.TrainConfig;
+import dev.latentj.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,6 +144,11 @@ class OptionRangesTest {
                 () -> SoftThinkingConfig.defaults().withColdStop(-1f, 1));
         assertMessage("threads must be an integer in [0, ", () -> new Model.Options(Backend.CPU, 20000));
         assertEquals(0, new Model.Options(Backend.CPU, 0).threads());
+        assertMessage("latents must be an integer in [0, 64], got 65", () -> new Trainer.Options(65, 1f, 0, 16f, 1, 0, Backend.CPU, 0));
+        assertMessage("kd-factor must be a finite number >= 0, got NaN", () -> Trainer.Options.full(6, Float.NaN));
+        TrainConfig d = TrainConfig.defaults();
+        assertMessage("warmup-ratio must be a number in [0, 1], got 2", () -> new TrainConfig(d.lr(), 2f, d.schedule(), d.weightDecay(),
+                d.maxGradNorm(), d.beta1(), d.beta2(), d.eps(), d.batch(), d.gradAccum(), d.epochs(), d.steps(), d.seed(), d.shuffle()));
     }
 
     private static void assertMessage(String prefix, Runnable r) {
