@@ -1,9 +1,9 @@
 // Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the per-architecture
-// builders in models/. A decode builds one graph for its batch. The blocks that training computes
-// differently (differentiable ops, no KV cache, LoRA) are virtual: lj-train-graph.cpp overrides them and
-// runs the same builders. Its inputs are typed tensors that fill
+// builders in models/. A decode builds one graph for its batch. Its inputs are typed tensors that fill
 // themselves from the batch after allocation (lj_graph_input), so a graph of the same shape could be
-// filled again for the next batch (CUDA graph replay, graph reuse).
+// filled again for the next batch (CUDA graph replay, graph reuse). The blocks that training computes
+// differently (differentiable ops, no KV cache, LoRA) are virtual: lj-train-graph.cpp overrides them and
+// runs the same builders.
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
