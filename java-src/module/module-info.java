@@ -29,6 +29,7 @@ module dev.latentj {
     exports dev.latentj.sampling;
     exports dev.latentj.soft;
     exports dev.latentj.tokenizer;
+    exports dev.latentj.train;
 
     // Jackson writes the bench and CLI records; picocli reads the commands' annotated fields
     opens dev.latentj.bench to com.fasterxml.jackson.databind;

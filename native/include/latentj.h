@@ -252,6 +252,82 @@ LJ_API lj_status lj_quantize(int32_t type, const float * src, void * dst, uint64
                              int64_t n_rows, int64_t n_per_row, uint64_t * written);
 LJ_API int64_t   lj_type_row_size(int32_t type, int64_t ne0); // < 0 when the type or ne0 is invalid
 
+// ---- CODI training (docs/codi-training.md) ----
+// A trainer owns F32 copies of a model's weights (plus LoRA adapters) on the model's backend, one
+// gradient accumulator and two AdamW moments per trainable tensor. Not thread-safe.
+typedef struct lj_trainer lj_trainer;
+
+typedef struct lj_train_params {
+    int32_t  n_latent;       // the student's latent steps
+    float    kd_factor;      // loss = ce_student + kd_factor * kd + ce_teacher
+    int32_t  lora_r;         // 0: every tensor is trained; > 0: LoRA on each attention and MLP linear (+ the projection)
+    float    lora_alpha;     // adapters add (lora_alpha / lora_r) * B A
+    uint64_t seed;           // init of LoRA A (Kaiming-uniform; B starts at 0) and of a new projection
+    int32_t  prj_dim;        // a projection is created when the model has none: Linear(d, prj_dim) -> GELU ->
+                             // Linear(prj_dim, d) -> LayerNorm, torch's default init (0: prj_dim = n_embd)
+} lj_train_params;
+
+// One training example as token ids (read during the call only).
+typedef struct lj_train_example {
+    const int32_t * prompt;  // student input before the latent steps: q + [bot]
+    int32_t n_prompt;
+    const int32_t * ref;     // teacher input: q + cot + ans
+    int32_t n_ref;
+    int32_t ref_targets;     // = len(q): position t - 1 predicts ref[t] for ref_targets <= t < n_ref
+    int32_t colon_ref;       // index of the answer prompt's ':' in ref
+    const int32_t * dec;     // student input after the latent steps: [eot] + ans; j predicts dec[j + 1]
+    int32_t n_dec;
+    int32_t colon_dec;       // index of the ':' in dec
+} lj_train_example;
+
+typedef struct lj_train_losses {
+    float loss, ce_student, ce_teacher, kd;
+} lj_train_losses;
+
+typedef struct lj_adamw {
+    float lr, beta1, beta2, eps, weight_decay;
+} lj_adamw;
+
+typedef enum {
+    LJ_TRAIN_VALUE = 0,      // the tensor itself
+    LJ_TRAIN_GRAD = 1,       // its accumulated gradient (trainable tensors)
+    LJ_TRAIN_ADAM_M = 2,     // AdamW first moment
+    LJ_TRAIN_ADAM_V = 3,     // AdamW second moment
+    LJ_TRAIN_MERGED = 4,     // read only: W + (alpha / r) B A for an adapted weight, else the value
+} lj_train_slot;
+
+typedef struct lj_train_tensor {
+    char    name[LJ_MAX_NAME];
+    int32_t n_dims;
+    int64_t ne[4];
+    int32_t trainable;
+} lj_train_tensor;
+
+LJ_API lj_train_params lj_train_default_params(void);
+// Same tensors and data as lj_model_load (F32, F16 or BF16), copied: `data` may be freed after the call.
+// *out is owned by the caller (lj_train_free).
+LJ_API lj_status lj_train_new(const lj_model_params * params, const lj_tensor_desc * tensors, int32_t n_tensors,
+                              const void * data, uint64_t data_size, const lj_train_params * train_params, lj_trainer ** out);
+LJ_API void      lj_train_free(lj_trainer * trainer);
+LJ_API const char * lj_train_backend(const lj_trainer * trainer);
+// The loss of one batch; with backward != 0 its gradient times `weight` is added to the accumulators.
+LJ_API lj_status lj_train_batch(lj_trainer * trainer, const lj_train_example * rows, int32_t n_rows, float weight,
+                                int32_t backward, lj_train_losses * out);
+// The L2 norm of all accumulated gradients together.
+LJ_API lj_status lj_train_grad_norm(lj_trainer * trainer, double * out);
+// One AdamW step (torch.optim.AdamW's update) on the accumulated gradients times grad_scale (clipping),
+// then the accumulators are cleared.
+LJ_API lj_status lj_train_step(lj_trainer * trainer, const lj_adamw * adamw, float grad_scale);
+LJ_API lj_status lj_train_zero_grad(lj_trainer * trainer);
+LJ_API int64_t   lj_train_steps(const lj_trainer * trainer);               // optimiser steps taken
+LJ_API void      lj_train_set_steps(lj_trainer * trainer, int64_t steps);  // when resuming a checkpoint
+// The trainer's tensors: the model's, then the adapters ("<weight>.lora_a", "<weight>.lora_b").
+LJ_API int32_t   lj_train_n_tensors(const lj_trainer * trainer);
+LJ_API lj_status lj_train_tensor_info(const lj_trainer * trainer, int32_t i, lj_train_tensor * out);
+// Copies n floats (the tensor's element count) of one slot of a tensor out or in.
+LJ_API lj_status lj_train_get(lj_trainer * trainer, const char * name, int32_t slot, float * out, int64_t n);
+LJ_API lj_status lj_train_set(lj_trainer * trainer, const char * name, int32_t slot, const float * in, int64_t n);
+
 // ABI check for the Java bindings: sizeof a struct, offsetof a field (-1 when unknown).
 LJ_API int64_t lj_abi_sizeof(const char * type);
 LJ_API int64_t lj_abi_offsetof(const char * type, const char * field);

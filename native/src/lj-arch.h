@@ -26,7 +26,8 @@ struct lj_arch_desc {
     // Binds the tensors the graph reads, after the shared token_embd, output_norm and output; may set
     // m.output_norm_b. Shapes and types are checked by the lookup, which keeps the first failure.
     std::unique_ptr<lj_arch_weights> (*bind)(lj_model & m, lj_tensor_lookup & lookup);
-    // The forward graph: input embedding to lj_graph::build_output, with the shared blocks of lj_graph.
+    // The forward graph: input embedding to lj_graph::build_output, with the shared blocks of lj_graph
+    // (training runs it too, once per segment, with those blocks overridden: lj-train-graph.cpp).
     void (*build)(lj_graph & g);
     // Rules on a session's positions per sequence (nullptr: none), e.g. a table of learned positions.
     lj_status (*check_ctx)(const lj_model_params & hp, int32_t n_ctx);

@@ -155,6 +155,8 @@ ggml_tensor * lj_graph::build_gelu_tanh(ggml_tensor * x) {
     return ggml_mul(ctx, ggml_scale(ctx, x, 0.5f), t);
 }
 
+ggml_tensor * lj_graph::build_gelu_erf(ggml_tensor * x) { return ggml_gelu_erf(ctx, x); }
+
 ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b) {
     const int64_t T = shape.n_tokens, n_kv = shape.n_kv, hd = hp.head_dim;
     const int64_t n_embd_gqa = lj_n_embd_gqa(hp);
@@ -209,7 +211,7 @@ ggml_tensor * lj_graph::select_outputs(ggml_tensor * x) {
 
 ggml_tensor * lj_graph::build_prj(ggml_tensor * h) {
     const lj_prj & p = model.prj;
-    ggml_tensor * z = linear(p.fc2, p.fc2_b, ggml_gelu_erf(ctx, linear(p.fc1, p.fc1_b, h)));
+    ggml_tensor * z = linear(p.fc2, p.fc2_b, build_gelu_erf(linear(p.fc1, p.fc1_b, h)));
     if (p.ln) z = build_norm_layer(z, p.ln, p.ln_b, hp.prj_norm_eps);
     return z;
 }
@@ -220,7 +222,7 @@ ggml_tensor * lj_graph::build_final_norm(ggml_tensor * x) {
 }
 
 void lj_graph::capture_layer(int il, ggml_tensor * x) {
-    if (!shape.layer_outputs || shape.n_outputs == 0) return;
+    if (il < 0 || !shape.layer_outputs || shape.n_outputs == 0) return;
     if (il < hp.n_layer - 1) x = select_outputs(x);
     ggml_tensor * h = build_final_norm(x);
     ggml_set_output(h);

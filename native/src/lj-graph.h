@@ -1,7 +1,9 @@
 // Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the per-architecture
 // builders in models/. A decode builds one graph for its batch. Its inputs are typed tensors that fill
 // themselves from the batch after allocation (lj_graph_input), so a graph of the same shape could be
-// filled again for the next batch (CUDA graph replay, graph reuse).
+// filled again for the next batch (CUDA graph replay, graph reuse). The blocks that training computes
+// differently (differentiable ops, no KV cache, LoRA) are virtual: lj-train-graph.cpp overrides them and
+// runs the same builders.
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
@@ -55,7 +57,7 @@ struct lj_graph {
     const lj_model & model;
     const lj_model_params & hp;
     lj_kv_cache & kv;
-    const lj_graph_shape shape;
+    lj_graph_shape shape;             // training sets it per segment before each build (lj-train-graph.cpp)
     ggml_context * ctx;               // owned: freed with the graph
     ggml_cgraph * gf;
 
@@ -80,7 +82,7 @@ struct lj_graph {
 
     lj_graph(const lj_model & m, lj_kv_cache & kv, ggml_tensor * hid_state, const lj_graph_shape & s, ggml_context * ctx, ggml_cgraph * gf)
         : model(m), hp(m.hp), kv(kv), shape(s), ctx(ctx), gf(gf), hid_state(hid_state) {}
-    ~lj_graph() { ggml_free(ctx); }
+    virtual ~lj_graph() { ggml_free(ctx); }
     lj_graph(const lj_graph &) = delete;
     lj_graph & operator=(const lj_graph &) = delete;
 
@@ -95,20 +97,22 @@ struct lj_graph {
 
     // The input vector of every row: sum_k w_k * E[id_k] + raw for token, raw-embedding and concept-token
     // rows in one topology; latent rows take their z (lj-latent.cpp)
-    ggml_tensor * build_inp_embd();
-    ggml_tensor * build_inp_pos();
-    ggml_tensor * build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps); // LayerNorm
+    virtual ggml_tensor * build_inp_embd();
+    virtual ggml_tensor * build_inp_pos();
+    virtual ggml_tensor * build_norm_layer(ggml_tensor * x, ggml_tensor * w, ggml_tensor * b, float eps); // LayerNorm
     ggml_tensor * build_norm_rms(ggml_tensor * x, ggml_tensor * w, float eps);
     // q: [head_dim, n_head, n_tokens]; k, v: [head_dim, n_head_kv, n_tokens]. Stores k, v in the cache.
-    ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b);
-    ggml_tensor * build_gelu_tanh(ggml_tensor * x); // GPT-2's gelu_new from exact ops
-    ggml_tensor * select_outputs(ggml_tensor * x);  // rows that produce outputs (skip the rest of the last layer)
+    virtual ggml_tensor * build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggml_tensor * v, ggml_tensor * wo, ggml_tensor * wo_b);
+    virtual ggml_tensor * build_gelu_tanh(ggml_tensor * x); // GPT-2's gelu_new from exact ops
+    virtual ggml_tensor * build_gelu_erf(ggml_tensor * x);  // the projection's GELU
+    virtual ggml_tensor * select_outputs(ggml_tensor * x);  // rows that produce outputs (skip the rest of the last layer)
     ggml_tensor * build_final_norm(ggml_tensor * x); // the architecture's norm kind over output_norm(_b)
-    // the logit lens: layer il's residual output x (all rows, or only the output rows for the last layer)
-    void capture_layer(int il, ggml_tensor * x);
+    // the logit lens: layer il's residual output x (all rows, or only the output rows for the last layer);
+    // il = -1 is the input embedding (with positions), which only training records
+    virtual void capture_layer(int il, ggml_tensor * x);
     // final norm -> t_hidden (-> t_logits); x holds only the output rows
-    void build_output(ggml_tensor * x);
-    ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x);
+    virtual void build_output(ggml_tensor * x);
+    virtual ggml_tensor * linear(ggml_tensor * w, ggml_tensor * b, ggml_tensor * x);
     // CODI's projection: Linear -> GELU(erf) -> Linear -> LayerNorm (when the model has one)
     ggml_tensor * build_prj(ggml_tensor * h);
 };

@@ -69,6 +69,7 @@ void build(lj_graph & g) {
 
     // raw input vectors and latents get the position embedding too, as HF's inputs_embeds path does
     ggml_tensor * inpL = ggml_add(ctx, g.build_inp_embd(), ggml_get_rows(ctx, w.pos_embd, g.build_inp_pos()));
+    g.capture_layer(-1, inpL);
 
     for (int il = 0; il < hp.n_layer; il++) {
         const gpt2_layer & l = w.layers[il];

@@ -64,6 +64,7 @@ void lj_llama_like_build(lj_graph & g, const lj_llama_variant & variant) {
 
     ggml_tensor * inpL = g.build_inp_embd();
     ggml_tensor * pos = g.build_inp_pos();
+    g.capture_layer(-1, inpL);
 
     auto rope = [&](ggml_tensor * x) {
         return ggml_rope_ext(ctx, x, pos, w.rope_freqs, (int) hd, variant.rope_mode, hp.n_ctx_train,
@@ -91,8 +92,8 @@ void lj_llama_like_build(lj_graph & g, const lj_llama_variant & variant) {
         ggml_tensor * ffn_inp = ggml_add(ctx, cur, inpL);
 
         cur = g.build_norm_rms(ffn_inp, l.ffn_norm, hp.norm_eps);
-        cur = ggml_swiglu_split(ctx, ggml_mul_mat(ctx, l.ffn_gate, cur), ggml_mul_mat(ctx, l.ffn_up, cur));
-        inpL = ggml_add(ctx, ggml_mul_mat(ctx, l.ffn_down, cur), ffn_inp);
+        cur = ggml_swiglu_split(ctx, g.linear(l.ffn_gate, nullptr, cur), g.linear(l.ffn_up, nullptr, cur));
+        inpL = ggml_add(ctx, g.linear(l.ffn_down, nullptr, cur), ffn_inp);
         g.capture_layer(il, inpL);
     }
     g.build_output(inpL);

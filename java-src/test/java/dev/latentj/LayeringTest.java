@@ -16,7 +16,7 @@ import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packages depend one way: cli → serve/report/speed → bench → reason → codi/soft/cot → engine/convert →
+ * The packages depend one way: cli → serve/report/speed → bench → reason/train → codi/soft/cot → engine/convert →
  * tokenizer/bindings → gguf/sampling/params/io. A main source file may name (import, or write out in full) a class of its
  * own layer or a lower one, never of a higher one.
  */
@@ -25,7 +25,7 @@ class LayeringTest {
             entry("cli", 7),
             entry("serve", 6), entry("report", 6), entry("speed", 6),
             entry("bench", 5),
-            entry("reason", 4),
+            entry("reason", 4), entry("train", 4),
             entry("codi", 3), entry("soft", 3), entry("cot", 3),
             entry("synth", 3),
             entry("engine", 2), entry("convert", 2),

@@ -19,7 +19,8 @@ import java.util.List;
         description = "Latent reasoning (CODI, Soft Thinking) and token CoT on GGUF models, on a native ggml engine.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, EvalCommand.class,
                 RunCommand.class, ProbeCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BenchCommand.class,
-                ReportCommand.class, SpeedCommand.class, SynthCommand.class, ServeCommand.class, RpcServerCommand.class})
+                ReportCommand.class, SpeedCommand.class, SynthCommand.class, ServeCommand.class, RpcServerCommand.class,
+                TrainCommand.class})
 public final class Main {
     static final String VERSION = "latentj 0.1.0";
 

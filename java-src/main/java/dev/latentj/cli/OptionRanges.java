@@ -21,7 +21,13 @@ final class OptionRanges {
     private OptionRanges() {}
 
     static Optional<Param> of(OptionSpec o) {
+        if (!numeric(o)) return Optional.empty(); // a flag or words of the same name (probe --latents, speed --steps)
         return Param.byName(o.longestName().replaceFirst("^--", ""));
+    }
+
+    private static boolean numeric(OptionSpec o) {
+        Class<?> t = o.typeInfo().isMultiValue() ? o.auxiliaryTypes()[0] : o.type();
+        return Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != boolean.class && t != char.class);
     }
 
     /** Appends "; range: RANGE" to the help of every ranged option of {@code cl} and of its subcommands. */

@@ -3,10 +3,10 @@ package dev.latentj.engine;
 import dev.latentj.bindings.latentj_h;
 
 /** Turns lj_status codes into exceptions carrying lj_last_error(). */
-final class NativeStatus {
+public final class NativeStatus {
     private NativeStatus() {}
 
-    static void check(int status) {
+    public static void check(int status) {
         if (status == latentj_h.LJ_OK()) return;
         String msg = latentj_h.lj_last_error().reinterpret(4096).getString(0);
         if (status == latentj_h.LJ_ERR_ARG()) throw new IllegalArgumentException(msg);

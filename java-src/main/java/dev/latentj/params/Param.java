@@ -66,7 +66,27 @@ public enum Param {
     /** Seconds one exchange with a split model's RPC servers may take. */
     RPC_TIMEOUT("rpc-timeout", 1, 86_400, Kind.INTEGER, null),
     /** An RPC server's memory cap in MiB (up to 16 TiB); 0 caps nothing. */
-    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has");
+    MEM("mem", 0, 1 << 24, Kind.INTEGER, "0: all the device has"),
+    /** CODI training: the student's latent steps, unrolled in the training graph. */
+    LATENTS("latents", 0, 64, Kind.INTEGER, null),
+    /** CODI training: the peak learning rate. */
+    LR("lr", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** CODI training: the share of the steps that warm the learning rate up from 0. */
+    WARMUP_RATIO("warmup-ratio", 0, 1, Kind.REAL, null),
+    /** CODI training: AdamW's decoupled weight decay. */
+    WEIGHT_DECAY("weight-decay", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** CODI training: the global gradient norm is clipped to this. */
+    MAX_GRAD_NORM("max-grad-norm", 0, Double.POSITIVE_INFINITY, Kind.REAL, "0: no clipping"),
+    /** CODI training: micro-batches per optimiser step. */
+    GRAD_ACCUM("grad-accum", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** CODI training: passes over the data. */
+    EPOCHS("epochs", 1, Double.POSITIVE_INFINITY, Kind.INTEGER, null),
+    /** CODI training: optimiser steps. */
+    STEPS("steps", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, "0: --epochs decides"),
+    /** CODI training: the weight of the distillation term in the loss. */
+    KD_FACTOR("kd-factor", 0, Double.POSITIVE_INFINITY, Kind.REAL, null),
+    /** CODI training: optimiser steps between checkpoints. */
+    CHECKPOINT_EVERY("checkpoint-every", 0, Double.POSITIVE_INFINITY, Kind.INTEGER, "0: never");
 
     /** The most ids in a concept token: the native engine's LJ_MAX_TOPK, the largest top-K the device reads back. */
     public static final int MAX_CONCEPT_TOKENS = 64;

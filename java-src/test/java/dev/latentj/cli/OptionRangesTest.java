@@ -5,6 +5,8 @@ import dev.latentj.engine.Model;
 import dev.latentj.params.Param;
 import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.soft.SoftThinkingConfig;
+import dev.latentj.train.TrainConfig;
+import dev.latentj.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,12 +35,27 @@ class OptionRangesTest {
             "probe", List.of("-m", "/nonexistent.gguf", "--latents", "a question"),
             "eval", List.of("-m", "/nonexistent.gguf", "--ids", "1"),
             "bench", List.of("-m", "/nonexistent.gguf", "--dataset", "/nonexistent.jsonl", "--modes", "codi", "--out", "/nonexistent"),
-            "convert", List.of("/nonexistent.bin", "-o", "/nonexistent.gguf"));
+            "convert", List.of("/nonexistent.bin", "-o", "/nonexistent.gguf"),
+            "train codi", List.of("--base", "/nonexistent.gguf", "--data", "/nonexistent.jsonl", "--out", "/nonexistent.gguf"));
 
     private static CommandLine root() {
         CommandLine cl = new CommandLine(new Main());
         OptionRanges.document(cl);
         return cl;
+    }
+
+    /** Every command and subcommand by its words after latentj ("run", "train codi"). */
+    private static Map<String, CommandLine> commands() {
+        Map<String, CommandLine> all = new LinkedHashMap<>();
+        addCommands(root(), "", all);
+        return all;
+    }
+
+    private static void addCommands(CommandLine cl, String prefix, Map<String, CommandLine> all) {
+        cl.getSubcommands().forEach((name, cmd) -> {
+            all.put(prefix + name, cmd);
+            addCommands(cmd, prefix + name + " ", all);
+        });
     }
 
     private static boolean numeric(OptionSpec o) {
@@ -48,7 +66,7 @@ class OptionRangesTest {
     @Test
     void everyNumericOptionOfEveryCommandHasARange() {
         List<String> missing = new ArrayList<>();
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 if (numeric(o) && !UNBOUNDED.contains(o.longestName()) && OptionRanges.of(o).isEmpty()) {
                     missing.add(name + " " + o.longestName());
@@ -61,7 +79,7 @@ class OptionRangesTest {
     @Test
     void anOptionHasTheSameDocumentedRangeInEveryCommand() {
         Map<String, String> seen = new HashMap<>();
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 OptionRanges.of(o).ifPresent(p -> {
                     String help = String.join(" ", o.description());
@@ -77,12 +95,13 @@ class OptionRangesTest {
     /** Below the least value of every ranged option of every command: one usage line naming it, exit 2, before any work. */
     @Test
     void everyRangedOptionRejectsAValueBelowItsRangeInEveryCommand() {
-        root().getSubcommands().forEach((name, cmd) -> {
+        commands().forEach((name, cmd) -> {
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 Param p = OptionRanges.of(o).orElse(null);
                 if (p == null) continue;
                 String bad = p.contains(0) ? "-1" : "0";
-                List<String> args = new ArrayList<>(List.of(name, o.longestName(), bad));
+                List<String> args = new ArrayList<>(List.of(name.split(" ")));
+                args.addAll(List.of(o.longestName(), bad));
                 args.addAll(REQUIRED.getOrDefault(name, List.of()));
                 Cli.Result r = Cli.run(args.toArray(String[]::new));
                 assertEquals(2, r.code(), String.join(" ", args) + "\n" + r);
@@ -125,6 +144,11 @@ class OptionRangesTest {
                 () -> SoftThinkingConfig.defaults().withColdStop(-1f, 1));
         assertMessage("threads must be an integer in [0, ", () -> new Model.Options(Backend.CPU, 20000));
         assertEquals(0, new Model.Options(Backend.CPU, 0).threads());
+        assertMessage("latents must be an integer in [0, 64], got 65", () -> new Trainer.Options(65, 1f, 0, 16f, 1, 0, Backend.CPU, 0));
+        assertMessage("kd-factor must be a finite number >= 0, got NaN", () -> Trainer.Options.full(6, Float.NaN));
+        TrainConfig d = TrainConfig.defaults();
+        assertMessage("warmup-ratio must be a number in [0, 1], got 2", () -> new TrainConfig(d.lr(), 2f, d.schedule(), d.weightDecay(),
+                d.maxGradNorm(), d.beta1(), d.beta2(), d.eps(), d.batch(), d.gradAccum(), d.epochs(), d.steps(), d.seed(), d.shuffle()));
     }
 
     private static void assertMessage(String prefix, Runnable r) {

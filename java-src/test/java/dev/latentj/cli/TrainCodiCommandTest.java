@@ -1,0 +1,96 @@
+package dev.latentj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latentj.codi.CodiConfig;
+import dev.latentj.engine.Backend;
+import dev.latentj.engine.Model;
+import dev.latentj.train.TrainFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `latentj train codi` through Main: its usage errors, and a short run whose output `latentj run` can load. */
+class TrainCodiCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut, oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    @Test
+    void usageErrorsExitTwoAndMissingFilesOne() throws Exception {
+        Path data = tmp.resolve("d.jsonl");
+        Files.writeString(data, "{\"question\": \"Q?\", \"cot\": \"<<1+1=2>>\", \"answer\": \"2\"}\n");
+        assertEquals(2, run("train", "codi", "--data", data.toString(), "--out", tmp.resolve("o.gguf").toString()));
+        assertEquals(2, run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--schedule", "linear"));
+        assertEquals(2, run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--batch", "0"));
+        assertEquals(1, run("train", "codi", "--base", tmp.resolve("none.gguf").toString(), "--data", data.toString(), "--out", "o.gguf"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: base model not found"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), "no stack trace");
+    }
+
+    @Test
+    void aShortRunPrintsOneJsonLinePerStepAndWritesARunnableModel() throws Exception {
+        Path base = TrainFixtures.codiGpt2TinyF32(tmp);
+        Path data = tmp.resolve("train.jsonl");
+        Files.write(data, TrainFixtures.trainLines(4));
+        Path model = tmp.resolve("trained.gguf");
+        assertEquals(0, run("train", "codi", "--base", base.toString(), "--data", data.toString(), "--out", model.toString(),
+                "--full", "--steps", "2", "--batch", "2", "--lr", "1e-4", "--kd-factor", "1", "--backend", "cpu", "--json"),
+                err.toString(StandardCharsets.UTF_8));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), out.toString(StandardCharsets.UTF_8));
+        for (int i = 0; i < 2; i++) {
+            JsonNode j = new ObjectMapper().readTree(lines.get(i));
+            List<String> fields = new java.util.ArrayList<>();
+            j.fieldNames().forEachRemaining(fields::add);
+            assertEquals(List.of("step", "loss", "ce_student", "ce_teacher", "kd", "lr", "grad_norm"), fields);
+            assertEquals(i + 1, j.get("step").asInt());
+            assertTrue(j.get("loss").asDouble() > 0 && j.get("grad_norm").asDouble() > 0, lines.get(i));
+        }
+        assertFalse(Files.exists(tmp.resolve("trained.gguf.ckpt")), "a finished run leaves no checkpoint");
+        try (Model m = Model.load(model, new Model.Options(Backend.CPU, 0))) {
+            assertTrue(m.hasProjection());
+            CodiConfig c = CodiConfig.from(m.file().metadata(), m.config().nVocab()).orElseThrow();
+            assertEquals(50258, c.botId());
+            assertEquals(6, c.numLatent());
+        }
+        assertEquals(0, run("run", "-m", model.toString(), "--backend", "cpu", "--json", "Anna has 2 bags with 2 pens in each bag. How many pens?"),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("text").asText().startsWith("The answer is:"));
+    }
+}
