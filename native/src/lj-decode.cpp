@@ -127,8 +127,11 @@ lj_status lj_session::decode(const lj_row * rows, int32_t n_rows) {
     shape.reduce = reduce;
     shape.layer_outputs = layer_outputs;
     // attend over the used prefix of the cache, padded so that the graph shape, and with it the graph, repeats
-    // for many steps; the mask hides the padding (cells never written are zeros: lj_kv_cache::init)
-    const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256; // TEMP
+    // for many steps; the mask hides the padding (cells never written are zeros: lj_kv_cache::init). 256 on
+    // GPUs, as llama.cpp, for CUDA graphs. 32 on the CPU: ggml's F32 dot product (attention's V sum over the
+    // cells) adds blocks of 64 in SIMD lanes and the rest in order, so any other padding moves the last bits
+    // of short sequences' outputs (OutputDigests), and a rebuild every 32 steps costs little
+    const int32_t pad = ggml_backend_is_cpu(backend) ? 32 : 256;
     shape.n_kv = std::min(kv.size, (plan.extent + pad - 1) / pad * pad);
 
     lj_rpc_link * link = model->rpc.get();

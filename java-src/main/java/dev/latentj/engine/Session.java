@@ -93,7 +93,8 @@ public final class Session implements AutoCloseable {
 
     /**
      * How many compute graphs this session's decodes have built. A decode whose batch has the shape of the one
-     * before (row counts and kinds, outputs, the attended cache extent padded to 256 cells, the reduction) computes
+     * before (row counts and kinds, outputs, the attended cache extent padded to 32 cells on the CPU and 256 on a GPU,
+     * the reduction) computes
      * the previous graph again instead of building and planning a new one.
      */
     public long graphsBuilt() {
