@@ -225,6 +225,10 @@ class BenchCommandTest {
                 assertTrue(!one.get(i).has("error"), mode + ": " + one.get(i));
             }
             assertEquals(byBatch.get("1").get(mode).get("accuracy"), byBatch.get("3").get(mode).get("accuracy"), mode);
+            // batched, not run alone after a failed batch: a batch's problems share its wall time
+            for (int first : new int[] {0, 3, 5, 8}) {
+                assertEquals(three.get(first).get("latency_ms"), three.get(first + 1).get("latency_ms"), mode + " batch at " + first);
+            }
         }
         var gumbel = byBatch.get("1").get("soft-gumbel").get("predictions");
         boolean samplesDiffer = false;
