@@ -191,6 +191,9 @@ LJ_API lj_status lj_session_new(lj_model * model, const lj_session_params * para
 LJ_API void      lj_session_free(lj_session * session);
 LJ_API int32_t   lj_session_n_ctx(const lj_session * session);   // positions per sequence, as resolved
 LJ_API int32_t   lj_session_n_batch(const lj_session * session); // most rows per lj_decode, as resolved
+// graphs built by this session's decodes so far: a decode whose batch has the shape of the one before
+// (row counts and kinds, outputs, the padded attended extent, the reduction) computes that graph again
+LJ_API int64_t   lj_session_n_graphs(const lj_session * session);
 
 // Decodes one batch. Rows may belong to different sequences and be of different kinds. A row at
 // (seq, pos) first drops whatever that sequence held at positions >= pos, so re-decoding is allowed.

@@ -11,11 +11,13 @@ struct lj_input_tokens : lj_graph_input {
     ggml_tensor * weights = nullptr;  // F32 [1, n_mix, n_tokens]
     ggml_tensor * raw = nullptr;      // F32 [n_embd, n_tokens] raw input vectors (absent when no row has one)
     int32_t n_mix = 1;
+    std::vector<int32_t> id;
+    std::vector<float> w, v;
 
     void set(const lj_batch & b) override {
         const int32_t T = b.n_rows, K = n_mix;
-        std::vector<int32_t> id((size_t) K * T, 0);
-        std::vector<float> w((size_t) K * T, 0.0f);
+        id.assign((size_t) K * T, 0);
+        w.assign((size_t) K * T, 0.0f);
         for (int32_t t = 0; t < T; t++) {
             const lj_row & r = b.rows[t];
             if (r.kind == LJ_ROW_TOKEN) {
@@ -32,7 +34,7 @@ struct lj_input_tokens : lj_graph_input {
         ggml_backend_tensor_set(weights, w.data(), 0, w.size() * sizeof(float));
         if (raw) {
             const int64_t n_embd = raw->ne[0];
-            std::vector<float> v((size_t) n_embd * T, 0.0f);
+            v.assign((size_t) n_embd * T, 0.0f);
             for (int32_t t = 0; t < T; t++) {
                 if (b.rows[t].kind == LJ_ROW_EMBD) std::copy(b.rows[t].embd, b.rows[t].embd + n_embd, v.begin() + (size_t) t * n_embd);
             }
@@ -43,9 +45,10 @@ struct lj_input_tokens : lj_graph_input {
 
 struct lj_input_pos : lj_graph_input {
     ggml_tensor * pos = nullptr;      // I32 [n_tokens]
+    std::vector<int32_t> p;
 
     void set(const lj_batch & b) override {
-        std::vector<int32_t> p(b.n_rows);
+        p.resize(b.n_rows);
         for (int32_t t = 0; t < b.n_rows; t++) p[t] = b.rows[t].pos;
         ggml_backend_tensor_set(pos, p.data(), 0, p.size() * sizeof(int32_t));
     }
@@ -69,14 +72,16 @@ struct lj_input_attn : lj_graph_input {
     const lj_kv_cache & kv;
     ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
     ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
+    std::vector<int64_t> idx;
+    std::vector<float> mask;
 
     explicit lj_input_attn(const lj_kv_cache & kv) : kv(kv) {}
 
     void set(const lj_batch & b) override {
         const int32_t T = b.n_rows, n_kv = (int32_t) kq_mask->ne[0];
-        std::vector<int64_t> idx(b.cells.begin(), b.cells.end());
+        idx.assign(b.cells.begin(), b.cells.end());
         ggml_backend_tensor_set(kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
-        std::vector<float> mask((size_t) n_kv * T, -INFINITY);
+        mask.assign((size_t) n_kv * T, -INFINITY);
         for (int32_t t = 0; t < T; t++) {
             for (int32_t c = 0; c < n_kv; c++) {
                 if (kv.visible(c, b.rows[t].seq, b.rows[t].pos)) mask[(size_t) t * n_kv + c] = 0.0f;

@@ -1,9 +1,9 @@
 // Shared graph building blocks (inputs, norms, attention, FFNs, outputs) used by the per-architecture
 // builders in models/. A decode builds one graph for its batch. Its inputs are typed tensors that fill
-// themselves from the batch after allocation (lj_graph_input), so a graph of the same shape could be
-// filled again for the next batch (CUDA graph replay, graph reuse). The blocks that training computes
-// differently (differentiable ops, no KV cache, LoRA) are virtual: lj-train-graph.cpp overrides them and
-// runs the same builders.
+// themselves from the batch after allocation (lj_graph_input), so the next batch of the same shape fills
+// and computes the same graph again (lj_session::decode). The blocks that training computes differently
+// (differentiable ops, no KV cache, LoRA) are virtual: lj-train-graph.cpp overrides them and runs the same
+// builders.
 #pragma once
 #include "lj-kv-cache.h"
 #include "lj-model.h"
@@ -22,7 +22,8 @@ struct lj_batch {
 };
 
 // A graph input: its tensors are made while building and filled by set() after allocation, from the
-// batch alone (llama.cpp's llm_graph_input_i::set_input).
+// batch alone (llama.cpp's llm_graph_input_i::set_input). set() runs once per decode of a reused graph:
+// its host-side staging lives in the input, so a steady state allocates nothing.
 struct lj_graph_input {
     virtual ~lj_graph_input() = default;
     virtual void set(const lj_batch & b) = 0;
@@ -37,6 +38,8 @@ struct lj_reduce {
     int32_t top_k = 0;
     float   temperature = 1.0f;
     int32_t vocab_limit = 0;  // <= 0: all
+
+    bool operator==(const lj_reduce & o) const { return top_k == o.top_k && temperature == o.temperature && vocab_limit == o.vocab_limit; }
 };
 
 struct lj_graph_shape {
@@ -51,6 +54,14 @@ struct lj_graph_shape {
     bool    logits = false;
     bool    layer_outputs = false; // keep each layer's normed residual for the output rows
     lj_reduce reduce;
+
+    // Equal shapes build equal graphs (the architecture's builder sees only the shape), so a graph is reused
+    // for the next batch of the same shape: every field above must be compared here.
+    bool operator==(const lj_graph_shape & o) const {
+        return n_tokens == o.n_tokens && n_mix == o.n_mix && has_raw == o.has_raw && n_latent == o.n_latent &&
+               n_coconut == o.n_coconut && n_kv == o.n_kv && n_outputs == o.n_outputs && n_state == o.n_state &&
+               logits == o.logits && layer_outputs == o.layer_outputs && reduce == o.reduce;
+    }
 };
 
 struct lj_graph {

@@ -2,7 +2,6 @@
 #include "ggml-alloc.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 lj_kv_cache::~lj_kv_cache() {
     for (ggml_backend_buffer_t b : bufs) ggml_backend_buffer_free(b);
@@ -79,20 +78,19 @@ int32_t lj_kv_cache::seq_pos_next(int32_t seq) const {
 }
 
 bool lj_kv_cache::plan(const lj_row * rows, int32_t n_rows, lj_kv_plan & p) const {
-    std::unordered_map<int32_t, int32_t> first; // each sequence's lowest row position
+    // each sequence's lowest row position: the batch replaces its positions from there on
+    p.first.resize(n_seq_max, -1);
+    p.drop.clear();
     for (int32_t t = 0; t < n_rows; t++) {
-        auto [it, fresh] = first.emplace(rows[t].seq, rows[t].pos);
-        if (!fresh) it->second = std::min(it->second, rows[t].pos);
+        int32_t & f = p.first[rows[t].seq];
+        if (f < 0) p.drop.emplace_back(rows[t].seq, 0);
+        f = f < 0 ? rows[t].pos : std::min(f, rows[t].pos);
     }
-    p = {};
-    p.drop.assign(first.begin(), first.end());
+    for (auto & [seq, p0] : p.drop) p0 = p.first[seq];
 
     // a cell is freed when every sequence in it drops it
-    auto dropped = [&](int32_t c, int32_t seq) {
-        auto it = first.find(seq);
-        return it != first.end() && pos[c] >= it->second;
-    };
-    std::vector<int32_t> freed;
+    auto dropped = [&](int32_t c, int32_t seq) { return p.first[seq] >= 0 && pos[c] >= p.first[seq]; };
+    p.freed.clear();
     for (auto [seq, p0] : p.drop) {
         for (int32_t c = 0; c < size; c++) {
             if (pos[c] < p0 || !has_seq(c, seq)) continue;
@@ -102,9 +100,11 @@ bool lj_kv_cache::plan(const lj_row * rows, int32_t n_rows, lj_kv_plan & p) cons
                     kept = !dropped(c, w * 64 + __builtin_ctzll(bits));
                 }
             }
-            if (!kept) freed.push_back(c);
+            if (!kept) p.freed.push_back(c);
         }
     }
+    for (auto [seq, p0] : p.drop) p.first[seq] = -1;
+    std::vector<int32_t> & freed = p.freed;
     std::sort(freed.begin(), freed.end());
     freed.erase(std::unique(freed.begin(), freed.end()), freed.end());
     auto is_freed = [&](int32_t c) { return std::binary_search(freed.begin(), freed.end(), c); };

@@ -7,11 +7,15 @@
 #include <vector>
 
 // Where a batch's rows go: found by lj_kv_cache::plan without changing the cache, applied by commit.
+// Kept by the session from decode to decode, so that planning allocates nothing in a steady state.
 struct lj_kv_plan {
     std::vector<std::pair<int32_t, int32_t>> drop; // (seq, p0): a row at p0 replaces the sequence's positions >= p0
     std::vector<int32_t> cells;                   // the cell of each row
     int32_t n_free = 0;                           // free cells once the drops are done
     int32_t extent = 0;                           // 1 + the highest cell in use afterwards
+
+    std::vector<int32_t> first;                   // scratch: [n_seq_max] each sequence's p0, -1 between plans
+    std::vector<int32_t> freed;                   // scratch: cells the drops free
 };
 
 struct lj_kv_cache {

@@ -14,9 +14,12 @@ struct lj_input_latent : lj_graph_input {
     ggml_tensor * row_idx = nullptr;     // I32 [n_latent] the latent rows, when the batch has rows of other kinds
     ggml_tensor * h = nullptr;           // [n_embd, n_latent] the hidden states read
     ggml_tensor * z = nullptr;           // [n_embd, n_latent] the vectors fed
+    std::vector<int32_t> seqs, rows, coconut;
 
     void set(const lj_batch & b) override {
-        std::vector<int32_t> seqs, rows, coconut;
+        seqs.clear();
+        rows.clear();
+        coconut.clear();
         for (int32_t t = 0; t < b.n_rows; t++) {
             const lj_row & r = b.rows[t];
             if (r.kind != LJ_ROW_LATENT && r.kind != LJ_ROW_LATENT_COCONUT) continue;

@@ -72,6 +72,7 @@ static lj_status build(lj_model * model, const lj_session_params & p, int32_t n_
     if (!s->state_buf) return lj_fail(LJ_ERR_NOMEM, "could not allocate the sequence state");
     ggml_backend_buffer_clear(s->state_buf, 0);
     s->has_state.assign(p.n_seq_max, false);
+    s->per_seq.assign(p.n_seq_max, 0);
 
     s->graph_meta.resize(ggml_tensor_overhead() * lj_max_graph_nodes + ggml_graph_overhead_custom(lj_max_graph_nodes, false));
     out = std::move(s);
@@ -120,6 +121,8 @@ extern "C" void lj_session_free(lj_session * session) {
 extern "C" int32_t lj_session_n_ctx(const lj_session * s) { return s ? s->n_ctx : 0; }
 
 extern "C" int32_t lj_session_n_batch(const lj_session * s) { return s ? s->params.n_batch_max : 0; }
+
+extern "C" int64_t lj_session_n_graphs(const lj_session * s) { return s ? s->n_graphs : 0; }
 
 extern "C" int32_t lj_n_outputs(const lj_session * s) { return s ? s->n_outputs() : 0; }
 

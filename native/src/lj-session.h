@@ -26,10 +26,18 @@ struct lj_session {
     lj_reduce reduce;
     bool layer_outputs = false;
     std::vector<uint8_t> graph_meta;      // ggml context memory for graph metadata
-    // the last decode's graph; its outputs are readable while it is set. Shared with the RPC link's thread
-    // while it computes (lj_rpc_link::run)
+    // the last decode's graph; its outputs are readable while it is set, and it stays allocated in the
+    // scheduler for the next decode of the same shape. Shared with the RPC link's thread while it computes
+    // (lj_rpc_link::run)
     std::shared_ptr<lj_graph> graph;
     float reduced_temperature = 1.0f;     // the temperature that graph reduced with
+    int64_t n_graphs = 0;                 // graphs built by decodes; the others reused the last one
+
+    // decode's host-side state, kept so that a steady state allocates nothing
+    lj_batch batch;
+    lj_kv_plan plan;
+    std::vector<std::pair<int64_t, int32_t>> row_keys; // ((seq, pos), row): duplicate rows
+    std::vector<int32_t> per_seq;                      // [n_seq_max] a count or an index per sequence, 0 between uses
 
     ~lj_session();
 

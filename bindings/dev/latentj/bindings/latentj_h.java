@@ -1708,6 +1708,66 @@ public class latentj_h {
         }
     }
 
+    private static class lj_session_n_graphs {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            latentj_h.C_LONG_LONG,
+            latentj_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = latentj_h.findOrThrow("lj_session_n_graphs");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * lj_session_n_graphs(...)
+     * }
+     */
+    public static FunctionDescriptor lj_session_n_graphs$descriptor() {
+        return lj_session_n_graphs.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * lj_session_n_graphs(...)
+     * }
+     */
+    public static MethodHandle lj_session_n_graphs$handle() {
+        return lj_session_n_graphs.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * lj_session_n_graphs(...)
+     * }
+     */
+    public static MemorySegment lj_session_n_graphs$address() {
+        return lj_session_n_graphs.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * lj_session_n_graphs(...)
+     * }
+     */
+    public static long lj_session_n_graphs(MemorySegment session) {
+        var mh$ = lj_session_n_graphs.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("lj_session_n_graphs", session);
+            }
+            return (long)mh$.invokeExact(session);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class lj_decode {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             latentj_h.C_INT,

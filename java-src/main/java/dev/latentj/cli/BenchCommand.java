@@ -57,8 +57,8 @@ public class BenchCommand implements Callable<Integer> {
     List<String> modes;
 
     @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
-            description = "problems decoded together by codi, cot-greedy and cot-sample; generate and the soft modes "
-                    + "decode one problem at a time (default: ${DEFAULT-VALUE})")
+            description = "problems decoded together by codi, cot-greedy, cot-sample and the soft modes; generate "
+                    + "decodes one problem at a time (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.json and report.html go")

@@ -92,6 +92,21 @@ public final class Session implements AutoCloseable {
     public int batchSize() { return batchSize; }
 
     /**
+     * How many compute graphs this session's decodes have built. A decode whose batch has the shape of the one
+     * before (row counts and kinds, outputs, the attended cache extent padded to 32 cells on the CPU and 256 on a GPU,
+     * the reduction) computes
+     * the previous graph again instead of building and planning a new one.
+     */
+    public long graphsBuilt() {
+        enter();
+        try {
+            return latentj_h.lj_session_n_graphs(handle);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
      * Decodes the rows in one batch; outputs are numbered in row order among rows that want one. All or nothing:
      * a batch the engine refuses (bad rows, past the context) leaves the session as it was, the last outputs included.
      */

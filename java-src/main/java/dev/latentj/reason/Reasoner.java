@@ -13,6 +13,7 @@ import dev.latentj.sampling.SamplerConfig;
 import dev.latentj.sampling.TokenSampler;
 import dev.latentj.sampling.TopK;
 import dev.latentj.soft.SessionDriver;
+import dev.latentj.soft.SoftThinkingBatch;
 import dev.latentj.soft.SoftThinkingConfig;
 import dev.latentj.soft.SoftThinkingLoop;
 import dev.latentj.soft.SoftThinkingResult;
@@ -28,8 +29,8 @@ import java.util.Optional;
 
 /**
  * The reasoning modes on one model, from text to {@link Answer}s: CODI, token CoT (greedy or
- * sampled), plain generation and Soft Thinking. {@link #answer} runs any {@link Mode} from its options; CODI and
- * token CoT are batched, the other modes run one question at a time.
+ * sampled), plain generation and Soft Thinking. {@link #answer} runs any {@link Mode} from its options; CODI, token
+ * CoT and Soft Thinking are batched, generate runs one question at a time.
  */
 public final class Reasoner {
     private final Model model;
@@ -135,9 +136,8 @@ public final class Reasoner {
                 List<int[]> prompts = encodeAll(questions);
                 List<SoftThinkingLoop> loops = new ArrayList<>();
                 for (int i = 0; i < prompts.size(); i++) loops.add(softLoop(soft.seeded(seeds.get(i)), prompts.get(i).length));
-                for (int i = 0; i < prompts.size(); i++) {
-                    out.add(soft(i, prompts.get(i), loops.get(i), soft.maxTokens(), mode.id(), state));
-                }
+                if (prompts.size() == 1) out.add(soft(0, prompts.getFirst(), loops.getFirst(), soft.maxTokens(), mode.id(), state));
+                else out.addAll(softBatch(prompts, loops, soft.maxTokens(), mode.id(), state));
             }
         }
         return out;
@@ -304,14 +304,45 @@ public final class Reasoner {
         long t0 = System.nanoTime();
         SoftThinkingResult r;
         if (state.stopRequested()) {
-            r = new SoftThinkingResult(new int[0], new int[0], 0, SoftThinkingResult.ThinkingEnd.CANCELLED, SoftThinkingResult.AnswerEnd.NONE);
+            r = cancelledBeforeStart();
         } else {
             try (Session s = model.newSession(Session.Options.of(1, softContext(prompt.length, loop)))) {
                 SessionDriver driver = new SessionDriver(s, 0, 0, baseVocabLimit());
                 r = loop.run(driver.prompt(prompt, loop.thinkingReadout()), driver, state.softListener(question), state::stopRequested);
             }
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
+        return softAnswer(question, prompt, loop, r, (System.nanoTime() - t0) / 1e6, maxTokens, mode, state);
+    }
+
+    /**
+     * Soft Thinking on all questions of a call at once, question i on sequence i of one session
+     * ({@link SoftThinkingBatch}: each gets what it would get alone). Each answer's latency is the batch's wall time
+     * divided among its questions, as for CODI and token CoT.
+     */
+    private List<Answer> softBatch(List<int[]> prompts, List<SoftThinkingLoop> loops, int maxTokens, String mode, CallState state) {
+        long t0 = System.nanoTime();
+        List<SoftThinkingResult> rs;
+        if (state.stopRequested()) {
+            rs = Collections.nCopies(prompts.size(), cancelledBeforeStart());
+        } else {
+            int context = 0;
+            for (int i = 0; i < prompts.size(); i++) context = Math.max(context, softContext(prompts.get(i).length, loops.get(i)));
+            try (Session s = model.newSession(Session.Options.of(prompts.size(), context))) {
+                rs = new SoftThinkingBatch(s, baseVocabLimit()).run(prompts, loops, state::softListener, state::stopRequested);
+            }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / prompts.size();
+        List<Answer> out = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) out.add(softAnswer(i, prompts.get(i), loops.get(i), rs.get(i), ms, maxTokens, mode, state));
+        return out;
+    }
+
+    private static SoftThinkingResult cancelledBeforeStart() {
+        return new SoftThinkingResult(new int[0], new int[0], 0, SoftThinkingResult.ThinkingEnd.CANCELLED, SoftThinkingResult.AnswerEnd.NONE);
+    }
+
+    private Answer softAnswer(int question, int[] prompt, SoftThinkingLoop loop, SoftThinkingResult r, double ms, int maxTokens,
+                              String mode, CallState state) {
         state.end(question);
         String text = text(r);
         boolean contextBound = loop.maxTokens() < maxTokens;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Soft Thinking for many prompts at once on one session: prompt i runs on sequence slot i with its own
@@ -35,6 +37,16 @@ public final class SoftThinkingBatch {
 
     /** Runs prompt i with loop i on sequence i; the results in prompt order. */
     public List<SoftThinkingResult> run(List<int[]> prompts, List<SoftThinkingLoop> loops) {
+        return run(prompts, loops, i -> SoftThinkingSequence.Listener.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, List)}, sequence i seen by {@code listeners.apply(i)}; {@code stop} is asked before every
+     * step after the prompts, and true cancels each sequence that has not finished
+     * ({@link SoftThinkingSequence#cancel()}), keeping what it produced.
+     */
+    public List<SoftThinkingResult> run(List<int[]> prompts, List<SoftThinkingLoop> loops,
+                                        IntFunction<SoftThinkingSequence.Listener> listeners, BooleanSupplier stop) {
         int n = prompts.size();
         if (loops.size() != n) throw new IllegalArgumentException(n + " prompts but " + loops.size() + " loops");
         SoftThinkingSequence[] seqs = new SoftThinkingSequence[n];
@@ -43,7 +55,7 @@ public final class SoftThinkingBatch {
         List<Feed> promptFeeds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (prompts.get(i).length == 0) throw new IllegalArgumentException("empty prompt " + i);
-            seqs[i] = loops.get(i).start();
+            seqs[i] = loops.get(i).start(listeners.apply(i));
             session.removePositions(i, 0, -1);
             promptFeeds.add(new Feed(i, new NextInput.Tokens(prompts.get(i), loops.get(i).thinkingReadout())));
         }
@@ -66,6 +78,10 @@ public final class SoftThinkingBatch {
             List<Feed> active = new ArrayList<>();
             for (int i = 0; i < n; i++) if (!(next[i] instanceof NextInput.Finished)) active.add(new Feed(i, next[i]));
             if (active.isEmpty()) break;
+            if (stop.getAsBoolean()) {
+                for (Feed f : active) next[f.seq()] = new NextInput.Finished(seqs[f.seq()].cancel());
+                break;
+            }
             for (Map.Entry<Readout, List<Feed>> g : byReadout(active).entrySet()) decode(g.getValue(), g.getKey(), pos, seqs, next);
         }
         List<SoftThinkingResult> out = new ArrayList<>(n);

@@ -195,6 +195,48 @@ class BenchCommandTest {
     }
 
     @Test
+    void softModesInBatchesAnswerAsOneProblemAtATime() throws IOException {
+        // the first five problems of fixtures/synth/codi-synth-dev.jsonl; batches of 3 and 2, two seeds each
+        Path data = Files.writeString(dir.resolve("dev5.jsonl"), """
+                {"question": "There are 8 boxes with 9 pens in each box. 34 pens are taken out. How many pens are left?", "answer": "38"}
+                {"question": "Omar has 6 bags with 10 apples in each bag. Omar shares them equally among 3 friends. How many apples does each friend get?", "answer": "20"}
+                {"question": "There are 5 boxes with 6 coins in each box. 18 coins are taken out. How many coins are left?", "answer": "12"}
+                {"question": "Tom earns 17 dollars on Monday, 3 dollars on Tuesday and 12 dollars on Wednesday. Omar earns 2 times as much as Tom. How many dollars does Omar earn?", "answer": "64"}
+                {"question": "Tom had 27 apples and lost 13 of them. Jack has 3 times as many apples as Tom has now. How many apples does Jack have?", "answer": "42"}
+                """);
+        List<String> modes = List.of("soft-vanilla", "soft-dirichlet", "soft-gumbel");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byBatch = new LinkedHashMap<>();
+        for (String batch : List.of("1", "3")) {
+            Path outDir = dir.resolve("batch" + batch);
+            Cli.Result r = Cli.run("bench", "--dataset", data.toString(), "--modes", String.join(",", modes), "--batch", batch,
+                    "--samples", "2", "--seed", "5", "--max-tokens", "40", "--out", outDir.toString());
+            assertEquals(0, r.code(), r.toString());
+            byBatch.put(batch, new ObjectMapper().readTree(outDir.resolve("results.json").toFile()).get("modes"));
+        }
+        for (String mode : modes) {
+            var one = byBatch.get("1").get(mode).get("predictions");
+            var three = byBatch.get("3").get(mode).get("predictions");
+            assertEquals(10, one.size(), mode);
+            assertEquals(one.size(), three.size(), mode);
+            for (int i = 0; i < one.size(); i++) {
+                for (String field : List.of("index", "sample", "text", "answer", "correct", "finish_reason", "reasoning_positions", "answer_tokens")) {
+                    assertEquals(one.get(i).get(field), three.get(i).get(field), mode + " prediction " + i + " " + field);
+                }
+                assertTrue(!one.get(i).has("error"), mode + ": " + one.get(i));
+            }
+            assertEquals(byBatch.get("1").get(mode).get("accuracy"), byBatch.get("3").get(mode).get("accuracy"), mode);
+            // batched, not run alone after a failed batch: a batch's problems share its wall time
+            for (int first : new int[] {0, 3, 5, 8}) {
+                assertEquals(three.get(first).get("latency_ms"), three.get(first + 1).get("latency_ms"), mode + " batch at " + first);
+            }
+        }
+        var gumbel = byBatch.get("1").get("soft-gumbel").get("predictions");
+        boolean samplesDiffer = false;
+        for (int i = 0; i < 5; i++) samplesDiffer |= !gumbel.get(i).get("text").equals(gumbel.get(i + 5).get("text"));
+        assertTrue(samplesDiffer, "each sample draws its own noise: " + gumbel);
+    }
+
+    @Test
     void codiOnAModelWithoutCodiMetadataFailsBeforeTheFirstProblem() throws IOException {
         Path plain = GgufRewrite.of(DefaultModel.path()).remove(GgufKeys.CODI_BOT_ID).write(dir.resolve("plain.gguf"));
         Cli.Result r = Cli.run("bench", "-m", plain.toString(), "--dataset", dataset().toString(), "--modes", "cot-greedy,codi",
