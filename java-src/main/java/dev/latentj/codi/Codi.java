@@ -35,7 +35,7 @@ public final class Codi {
             Param.MAX_TOKENS.check(maxTokens);
         }
 
-        /** {@return {@value #DEFAULT_MAX_TOKENS} answer tokens, no trace, projected latents} */
+        /** {@return options of {@value #DEFAULT_MAX_TOKENS} answer tokens, no trace, projected latents} */
         public static Options defaults() { return new Options(DEFAULT_MAX_TOKENS, false, false); }
 
         /**

@@ -120,7 +120,7 @@ public sealed interface Row permits Row.Token, Row.Embedding, Row.Mixture, Row.L
      * @param seq     the sequence slot
      * @param pos     the position, usually the sequence's next one
      * @param coconut feed h unprojected (Coconut) instead of prj(h) (CODI)
-     * @param output  what to keep; {@link Output#HIDDEN} to chain another thought
+     * @param output  what to keep; not {@link Output#NONE} when another thought follows, which needs this hidden state
      */
     record Latent(int seq, int pos, boolean coconut, Output output) implements Row {
         /**

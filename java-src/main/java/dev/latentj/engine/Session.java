@@ -30,11 +30,11 @@ public final class Session implements AutoCloseable {
      *                  greedy tokens against transformers even with F16 weights, so F16 is opt-in
      */
     public record Options(int sequences, int context, int batch, int kvType) {
-        /** {@return one sequence, the default context and batch, an F32 cache} */
+        /** {@return options for one sequence, with the default context and batch and an F32 cache} */
         public static Options single() { return new Options(1, 0, 0, -1); }
 
         /**
-         * {@return those, with the default batch and an F32 cache}
+         * {@return options for these sequences and context, with the default batch and an F32 cache}
          *
          * @param sequences sequence slots
          * @param context   positions per sequence (0: the default)
@@ -92,7 +92,7 @@ public final class Session implements AutoCloseable {
         this.release = LeakGuard.register(this, "session", memory);
     }
 
-    /** {@return the model this session runs; it outlives the session only while open} */
+    /** {@return the model this session runs on; closing the model closes this session too} */
     public Model model() { return model; }
 
     /** {@return positions per sequence, as the engine resolved {@link Options#context()}} */
@@ -107,7 +107,8 @@ public final class Session implements AutoCloseable {
      * the reduction) computes
      * the previous graph again instead of building and planning a new one.
      *
-     * @return graphs built since the session was created; a steady decode loop stops adding to it
+     * @return graphs built since the session was created; a loop of same-shaped decodes adds one only when the
+     *         padded cache extent grows
      */
     public long graphsBuilt() {
         enter();

@@ -24,7 +24,7 @@ public record CallOptions(TokenListener listener, Cancellation cancellation, boo
 
     private static final CallOptions NONE = new CallOptions(null, null, false);
 
-    /** {@return no listener, no cancellation but the thread's interrupt, no thoughts} */
+    /** {@return options with no listener, no cancellation but the thread's interrupt, and no thoughts} */
     public static CallOptions none() {
         return NONE;
     }

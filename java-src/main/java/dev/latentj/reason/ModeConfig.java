@@ -92,7 +92,8 @@ public sealed interface ModeConfig {
         }
 
         /**
-         * Seeds the thinking noise with {@code seed} and the answer with {@code seed ^ }{@link ModeConfig#ANSWER_SEED_MIX}.
+         * Seeds the thinking noise with {@code seed} and the answer with
+         * {@code seed ^ }{@link ModeConfig#ANSWER_SEED_MIX}.
          *
          * @param seed the question's seed
          * @return this configuration, seeded

@@ -63,7 +63,7 @@ public record ModeOptions(
         if (v != null) p.check(v.doubleValue(), "--" + p.label());
     }
 
-    /** {@return nothing set: every mode's defaults} */
+    /** {@return options with nothing set, so that every mode runs with its defaults} */
     public static ModeOptions defaults() {
         return new ModeOptions(null, null, null, null, null, null, null, null, null, null, null, null, false);
     }

@@ -490,8 +490,8 @@ public final class Reasoner {
     }
 
     /**
-     * {@return the visible text of a Soft Thinking run: its thinking tokens, then its answer (an eos that ended thinking
-     * excluded)}
+     * {@return the visible text of a Soft Thinking run: its thinking tokens, then its answer (an eos that ended
+     * thinking excluded)}
      *
      * @param r a run's result
      */

@@ -68,7 +68,10 @@ public final class SoftThinkingLoop {
         this.eosIds = eosIds.clone();
     }
 
-    /** {@return a fresh state machine; push it the prompt's last readout (reduced as {@link #thinkingReadout()})} */
+    /**
+     * {@return a fresh state machine, to be pushed the prompt's last readout (reduced as
+     * {@link #thinkingReadout()})}
+     */
     public SoftThinkingSequence start() {
         return start(SoftThinkingSequence.Listener.NONE);
     }
