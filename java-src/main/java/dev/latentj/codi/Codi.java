@@ -20,6 +20,8 @@ import java.util.List;
 public final class Codi {
 
     /**
+     * How one run answers.
+     *
      * @param maxTokens most answer tokens; {@value #DEFAULT_MAX_TOKENS} by default, at least 1 ({@link Param#MAX_TOKENS})
      * @param trace     return the latents and hidden states
      * @param coconut   feed h itself (no projection)
@@ -33,10 +35,14 @@ public final class Codi {
             Param.MAX_TOKENS.check(maxTokens);
         }
 
-        /** {@value #DEFAULT_MAX_TOKENS} answer tokens, no trace, projected latents. */
+        /** {@return options of {@value #DEFAULT_MAX_TOKENS} answer tokens, no trace, projected latents} */
         public static Options defaults() { return new Options(DEFAULT_MAX_TOKENS, false, false); }
 
-        /** These options with the trace on or off. */
+        /**
+         * {@return these options with the trace on or off}
+         *
+         * @param on return the latents and hidden states
+         */
         public Options withTrace(boolean on) { return new Options(maxTokens, on, coconut); }
     }
 
@@ -54,6 +60,14 @@ public final class Codi {
     private final CodiConfig config;
     private final int eos;
 
+    /**
+     * A runner on a CODI model.
+     *
+     * @param model  a model with CODI's projection tensors ({@code codi.prj.*})
+     * @param config its {@code codi.*} metadata ({@link CodiConfig#from})
+     * @param eos    the tokenizer's end-of-sequence id, which ends an answer
+     * @throws IllegalArgumentException if the model has no projection
+     */
     public Codi(Model model, CodiConfig config, int eos) {
         if (!model.hasProjection()) throw new IllegalArgumentException("the model has CODI metadata but no projection tensors (codi.prj.*)");
         this.model = model;
@@ -61,14 +75,25 @@ public final class Codi {
         this.eos = eos;
     }
 
+    /** {@return the CODI metadata this runner uses} */
     public CodiConfig config() { return config; }
 
-    /** Positions a question of {@code promptLength} tokens fills before its answer: the question, bot, the latents, eot. */
+    /**
+     * {@return the positions a question fills before its answer: the question, bot, the latents, eot}
+     *
+     * @param promptLength the question's tokens, BOS included, bot not
+     */
     public int reasoningEnd(int promptLength) {
         return promptLength + 1 + config.numLatent() + 1;
     }
 
-    /** The most answer tokens a question of {@code promptLength} tokens may get: {@code maxTokens}, cut to the context left. */
+    /**
+     * {@return the most answer tokens a question may get: {@code maxTokens}, cut to the training context left after
+     * its reasoning; 0 or less when none is left}
+     *
+     * @param promptLength the question's tokens, bot not included
+     * @param maxTokens    the limit asked for
+     */
     public int answerLimit(int promptLength, int maxTokens) {
         return Math.min(maxTokens, model.config().nCtxTrain() - reasoningEnd(promptLength));
     }
@@ -76,6 +101,12 @@ public final class Codi {
     /**
      * A session for these prompts, in batches of up to {@code batch}, with room for their answers of up to
      * {@code o.maxTokens()} cut to the model's context. Refuses a prompt whose reasoning leaves no room for an answer.
+     *
+     * @param batch         the questions answered together: the session's sequences
+     * @param longestPrompt the longest question's tokens, bot not included
+     * @param o             the answer limit
+     * @return a new session; the caller closes it
+     * @throws IllegalArgumentException if the longest question's reasoning fills the model's training context
      */
     public Session newSession(int batch, int longestPrompt, Options o) {
         int train = model.config().nCtxTrain();
@@ -87,7 +118,17 @@ public final class Codi {
         return model.newSession(Session.Options.of(batch, Math.min(reasoned + o.maxTokens(), train)));
     }
 
-    /** Answers a batch of tokenized questions (without bot) in one session, one sequence each. */
+    /**
+     * Answers a batch of tokenized questions (without bot) in one session, one sequence each. Whatever the
+     * sequences held before is dropped.
+     *
+     * @param s         a session from {@link #newSession} with at least as many sequences as questions
+     * @param questions token ids per question, BOS included when the tokenizer adds one; question i goes on sequence i
+     * @param o         answer limit, trace and latent feed
+     * @return one result per question, in order
+     * @throws IllegalArgumentException if a question is empty, or the batch exceeds the session's batch size
+     * @throws dev.latentj.engine.ContextFullException if a question does not fit the session's context
+     */
     public List<Result> run(Session s, List<int[]> questions, Options o) {
         return run(s, questions, o, Generation.Observer.NONE);
     }
@@ -96,6 +137,14 @@ public final class Codi {
      * As {@link #run(Session, List, Options)}, watched by {@code observer}: it sees each answer token as it is
      * chosen and may stop the run before any decode. A question stopped before its answer has no answer ids, and no
      * trace when the stop came before the latents.
+     *
+     * @param s         a session from {@link #newSession} with at least as many sequences as questions
+     * @param questions token ids per question; question i goes on sequence i
+     * @param o         answer limit, trace and latent feed
+     * @param observer  sees the answer tokens and may stop the run
+     * @return one result per question, in order
+     * @throws IllegalArgumentException if a question is empty, or the batch exceeds the session's batch size
+     * @throws dev.latentj.engine.ContextFullException if a question does not fit the session's context
      */
     public List<Result> run(Session s, List<int[]> questions, Options o, Generation.Observer observer) {
         int n = questions.size();

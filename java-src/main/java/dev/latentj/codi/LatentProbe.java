@@ -29,7 +29,17 @@ public final class LatentProbe {
      */
     public record Step(int step, List<Token> top) {}
 
-    /** Runs CODI on one question with the trace on, and reads every hidden state of the loop through the LM head. */
+    /**
+     * Runs CODI on one question with the trace on (and a one-token answer), and reads every hidden state of the loop
+     * through the LM head.
+     *
+     * @param codi     the runner
+     * @param s        a session from {@link Codi#newSession} for one question; its sequence 0 is overwritten
+     * @param question the question's token ids, bot not included
+     * @param k        tokens to keep per step
+     * @return numLatent + 1 steps: bot, then after each latent
+     * @throws IllegalArgumentException as {@link Codi#run} does
+     */
     public static List<Step> probe(Codi codi, Session s, int[] question, int k) {
         Codi.Result r = codi.run(s, List.of(question), new Codi.Options(1, true, false)).get(0);
         float[][] logits = s.lmHead(r.hidden());
@@ -41,6 +51,10 @@ public final class LatentProbe {
     /**
      * The {@code k} most probable tokens of softmax(logits) over the whole vocabulary, most probable first; equal
      * probabilities in id order.
+     *
+     * @param logits one LM head output
+     * @param k      how many to keep; fewer than 1 keeps none
+     * @return at most {@code k} tokens
      */
     public static List<Token> top(float[] logits, int k) {
         double[] p = Softmax.probs(logits, 1.0f, 0);

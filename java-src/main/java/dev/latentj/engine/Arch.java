@@ -19,6 +19,13 @@ public record Arch(int id, String ggufName, boolean layerNorm) {
 
     private static final List<String> SUPPORTED = names();
 
+    /**
+     * Looks an architecture up by its GGUF name.
+     *
+     * @param name the file's {@code general.architecture}, for example {@code "llama"} or {@code "gpt2"}
+     * @return the architecture, with the engine's id and norm kind
+     * @throws IllegalArgumentException if this build has no graph for {@code name}; the message lists those it has
+     */
     public static Arch fromGguf(String name) {
         if (!isSupported(name)) {
             throw new IllegalArgumentException("unsupported architecture '" + name + "' (supported: " + String.join(", ", SUPPORTED) + ")");
@@ -30,9 +37,14 @@ public record Arch(int id, String ggufName, boolean layerNorm) {
         return new Arch(id, name, latentj_h.lj_arch_norm(id) == latentj_h.LJ_NORM_LAYER());
     }
 
-    /** The GGUF names of the architectures this build runs. */
+    /** {@return the GGUF names of the architectures this build runs, in registry order; unmodifiable} */
     public static List<String> supported() { return SUPPORTED; }
 
+    /**
+     * {@return whether this build has a graph for {@code name}}
+     *
+     * @param name a {@code general.architecture} value; null is never supported
+     */
     public static boolean isSupported(String name) { return SUPPORTED.contains(name); }
 
     private static List<String> names() {

@@ -5,8 +5,13 @@ import dev.latentj.bindings.latentj_h;
 /** Where a model's weights live and its graphs run (lj_backend in latentj.h). */
 public enum Backend {
     /** CUDA when this build has it and a device is present, else CPU. */
-    AUTO(latentj_h.LJ_BACKEND_AUTO()), CPU(latentj_h.LJ_BACKEND_CPU()), CUDA(latentj_h.LJ_BACKEND_CUDA());
+    AUTO(latentj_h.LJ_BACKEND_AUTO()),
+    /** The ggml CPU backend, whatever devices are present. */
+    CPU(latentj_h.LJ_BACKEND_CPU()),
+    /** A CUDA device; loading fails if this build has no CUDA or no device is found. */
+    CUDA(latentj_h.LJ_BACKEND_CUDA());
 
+    /** The lj_backend value passed to the engine ({@code lj_model_params.backend}). */
     public final int id;
 
     Backend(int id) { this.id = id; }

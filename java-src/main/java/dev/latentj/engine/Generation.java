@@ -15,8 +15,17 @@ public final class Generation {
     /** Picks the next token of a sequence from output {@code output} of the last decode. */
     @FunctionalInterface
     public interface Chooser {
+        /**
+         * Chooses a token from what the last decode left on the device.
+         *
+         * @param s             the session that decoded
+         * @param output        the sequence's output index in that decode
+         * @param sequenceIndex the sequence's index in the generation's arrays (not its slot), for per-sequence state
+         * @return the chosen token id
+         */
         int next(Session s, int output, int sequenceIndex);
 
+        /** The device argmax ({@link Session#argmax}); reads one int per sequence. */
         Chooser GREEDY = (s, output, i) -> s.argmax(output);
     }
 
@@ -25,10 +34,19 @@ public final class Generation {
      * of a sequence's output, and can end the generation before the next decode (cancellation).
      */
     public interface Observer {
-        /** Token {@code token} is now the next id of sequence {@code sequenceIndex}'s output (the first one too). */
+        /**
+         * Token {@code token} is now the next id of sequence {@code sequenceIndex}'s output (the first one too).
+         *
+         * @param sequenceIndex the sequence's index in the generation's arrays
+         * @param token         the token id, eos included
+         */
         default void accepted(int sequenceIndex, int token) {}
 
-        /** Asked before every decode; true ends every unfinished sequence where it is, its tokens kept. */
+        /**
+         * Asked before every decode.
+         *
+         * @return true to end every unfinished sequence where it is, its tokens kept
+         */
         default boolean stopRequested() {
             return false;
         }
@@ -37,6 +55,17 @@ public final class Generation {
         Observer NONE = new Observer() {};
     }
 
+    /**
+     * Greedy {@link #continueFrom(Session, int[], int[], int[], int, int, Chooser)}.
+     *
+     * @param s         a session whose last decode produced the {@code first} tokens
+     * @param seqs      the sequence slots
+     * @param pos       per sequence, the position of its first token
+     * @param first     per sequence, the token already chosen
+     * @param eos       the end-of-sequence id; -1 for none
+     * @param maxTokens the most tokens per sequence, {@code first} included; at least 1
+     * @return the generated ids per sequence, {@code first} included, eos kept when reached
+     */
     public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens) {
         return continueFrom(s, seqs, pos, first, eos, maxTokens, Chooser.GREEDY);
     }
@@ -44,6 +73,17 @@ public final class Generation {
     /**
      * Continues each sequence from {@code first[i]}, the token chosen by the previous decode, which
      * goes at position {@code pos[i]}. Returns the generated ids per sequence, first included.
+     *
+     * @param s         a session whose last decode produced the {@code first} tokens
+     * @param seqs      the sequence slots, distinct
+     * @param pos       per sequence, the position of its first token
+     * @param first     per sequence, the token already chosen
+     * @param eos       the end-of-sequence id; -1 for none
+     * @param maxTokens the most tokens per sequence, {@code first} included; at least 1
+     * @param chooser   picks each next token
+     * @return the generated ids per sequence, eos kept when reached
+     * @throws IllegalArgumentException if {@code maxTokens} is below 1
+     * @throws ContextFullException     if a sequence runs past the session's context; what was generated is lost
      */
     public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int maxTokens, Chooser chooser) {
         int[] limits = new int[seqs.length];
@@ -55,6 +95,18 @@ public final class Generation {
      * As {@link #continueFrom(Session, int[], int[], int[], int, int, Chooser)}, with a limit per sequence
      * ({@code maxTokens[i]}, at least 1: {@code first[i]} counts) and an {@link Observer} that sees every token and
      * may stop the generation before any decode.
+     *
+     * @param s         a session whose last decode produced the {@code first} tokens
+     * @param seqs      the sequence slots, distinct
+     * @param pos       per sequence, the position of its first token
+     * @param first     per sequence, the token already chosen
+     * @param eos       the end-of-sequence id; -1 for none
+     * @param maxTokens per sequence, the most tokens, {@code first} included; each at least 1
+     * @param chooser   picks each next token
+     * @param observer  sees each token and may stop; {@link Observer#NONE} for neither
+     * @return the generated ids per sequence, eos kept when reached; shorter when stopped
+     * @throws IllegalArgumentException if a limit is below 1
+     * @throws ContextFullException     if a sequence runs past the session's context
      */
     public static int[][] continueFrom(Session s, int[] seqs, int[] pos, int[] first, int eos, int[] maxTokens,
                                        Chooser chooser, Observer observer) {
@@ -95,7 +147,16 @@ public final class Generation {
         return ids;
     }
 
-    /** Decodes prompts (one sequence each, from position 0) with a logits output on each last token. */
+    /**
+     * Decodes prompts in one batch, one sequence each from position 0, after dropping what those sequences held.
+     *
+     * @param s       the session; all the prompts' tokens together must fit its {@link Session#batchSize()}
+     * @param seqs    the sequence slots
+     * @param prompts per sequence, its token ids, not empty
+     * @param last    the output of each prompt's last token (usually {@link Row.Output#LOGITS}); other rows have none
+     * @throws IllegalArgumentException if a prompt is empty, a token id is out of range, or the batch is too large
+     * @throws ContextFullException     if a prompt is longer than the context
+     */
     public static void prefill(Session s, int[] seqs, List<int[]> prompts, Row.Output last) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < seqs.length; i++) {
@@ -109,7 +170,11 @@ public final class Generation {
         s.decode(rows);
     }
 
-    /** 0..n-1 */
+    /**
+     * {@return {0, 1, ..., n - 1}: the sequence slots of a session used from slot 0 up}
+     *
+     * @param n the length, at least 0
+     */
     public static int[] range(int n) {
         int[] r = new int[n];
         Arrays.setAll(r, i -> i);

@@ -37,12 +37,20 @@ public final class Model implements AutoCloseable {
      * @param tensorSplit each device's share of the layers, in layer order: the servers' devices as listed (one per
      *                    {@code latentj rpc-server}), then {@code backend}; empty: in proportion to free memory
      * @param rpcTimeout  how long one exchange with the servers (a decode, a weight tensor) may take before the
-     *                    model is given up (see {@link LatentjException})
+     *                    model is given up (see {@link RpcServerLostException})
      */
     public record Options(Backend backend, int threads, List<String> rpcServers, List<Float> tensorSplit, Duration rpcTimeout) {
         /** The native default, latentj.h's LJ_DEFAULT_RPC_TIMEOUT_MS. */
         public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(60);
 
+        /**
+         * Copies the lists.
+         *
+         * @throws IllegalArgumentException if {@code threads} is out of range ({@link Param#THREADS}), a share is
+         *                                  negative, a split is given without servers, or the time-out is not 1 s
+         *                                  to a day
+         * @throws NullPointerException     if a list, an element or the time-out is null
+         */
         public Options {
             Param.THREADS.check(threads);
             rpcServers = List.copyOf(rpcServers);
@@ -147,10 +155,28 @@ public final class Model implements AutoCloseable {
         this.release = LeakGuard.register(this, "model", memory);
     }
 
+    /**
+     * Loads a GGUF file with {@link Options#defaults()}.
+     *
+     * @param path the model file
+     * @return the loaded model; close it
+     * @throws IOException if the file cannot be read, or fails a check of {@link ModelChecks} (a
+     *                     {@link dev.latentj.gguf.GgufException})
+     * @throws LatentjException if the engine cannot load it (no such device, out of memory)
+     */
     public static Model load(Path path) throws IOException {
         return load(path, Options.defaults());
     }
 
+    /**
+     * Loads a GGUF file. The file stays mapped while the model is open; on the CPU the weights are used in place.
+     *
+     * @param path    the model file
+     * @param options backend, threads and RPC split
+     * @return the loaded model; close it
+     * @throws IOException      if the file cannot be read, or fails a check of {@link ModelChecks}
+     * @throws LatentjException if the engine cannot load it; {@link RpcServerLostException} if a server is lost
+     */
     public static Model load(Path path, Options options) throws IOException {
         GgufFile file = GgufFile.open(path);
         try {
@@ -161,7 +187,15 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** Loads from an open file, which the model then owns. */
+    /**
+     * Loads from an open file, which the model then owns and closes; on failure the caller still owns it.
+     *
+     * @param file    an open GGUF file
+     * @param options backend, threads and RPC split
+     * @return the loaded model; close it
+     * @throws IOException      if the file fails a check of {@link ModelChecks}
+     * @throws LatentjException if the engine cannot load it
+     */
     public static Model load(GgufFile file, Options options) throws IOException {
         ModelConfig config = ModelChecks.validate(file);
         MemorySegment data = file.segment().asSlice(file.dataOffset());
@@ -173,11 +207,17 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /** {@return the hyper-parameters, as checked at load} */
     public ModelConfig config() { return config; }
 
+    /** {@return the model's file, for its metadata and tokenizer; closed with the model, so do not close it} */
     public GgufFile file() { return file; }
 
-    /** The device the weights live on, as ggml names it ("CPU", "CUDA0"). */
+    /**
+     * {@return the device the weights live on, as ggml names it ("CPU", "CUDA0")}
+     *
+     * @throws IllegalStateException if the model is closed
+     */
     public String backendName() {
         try {
             return latentj_h.lj_model_backend(handle()).reinterpret(256).getString(0);
@@ -202,6 +242,12 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return whether the file carries CODI's projection ({@code codi.prj.*}), which {@link Row.Latent} rows and
+     * {@link Session#latentLoop} without {@code coconut} need}
+     *
+     * @throws IllegalStateException if the model is closed
+     */
     public boolean hasProjection() {
         try {
             return latentj_h.lj_model_has_prj(handle()) != 0;
@@ -210,6 +256,17 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a session, with its KV cache on the model's backend. Safe to call from several threads; each session is
+     * then used by one thread at a time.
+     *
+     * @param options sequences, context, batch and cache type
+     * @return the session; close it, or it is closed with the model
+     * @throws IllegalArgumentException if the engine refuses the options (too many sequences or cells, a cache type
+     *                                  other than F32, F16 or BF16)
+     * @throws IllegalStateException    if the model is closed
+     * @throws LatentjException         if the cache cannot be allocated or the backend cannot start
+     */
     public Session newSession(Session.Options options) {
         synchronized (sessions) {
             Session s = new Session(this, options);
@@ -229,6 +286,7 @@ public final class Model implements AutoCloseable {
         synchronized (sessions) { sessions.remove(s); }
     }
 
+    /** Closes the open sessions, then frees the model and unmaps its file. Idempotent. */
     @Override
     public void close() {
         List<Session> open;

@@ -16,6 +16,13 @@ import java.lang.foreign.Arena;
 public final class ModelChecks {
     private ModelChecks() {}
 
+    /**
+     * Runs every check without loading a weight into the engine; reads the file's tensor data for the weight scan.
+     *
+     * @param file an open GGUF file
+     * @return the model's hyper-parameters, as {@link Model#load} will use them
+     * @throws GgufException the first problem found, worded for the user (which key or tensor, and why)
+     */
     public static ModelConfig validate(GgufFile file) throws GgufException {
         ModelConfig config = ModelConfig.from(file);
         try (Arena arena = Arena.ofConfined()) {

@@ -9,10 +9,30 @@ import dev.latentj.gguf.GgufTensorInfo;
 /**
  * Hyper-parameters of a model, read from GGUF metadata with llama.cpp's keys, the same for every architecture,
  * and checked against the tensors; the rules of one architecture are the native engine's (lj_model_check).
+ *
+ * @param arch         the architecture ({@code general.architecture})
+ * @param nVocab       vocabulary size: the rows of {@code token_embd.weight}
+ * @param nEmbd        width of the residual stream ({@code embedding_length})
+ * @param nLayer       transformer blocks ({@code block_count})
+ * @param nHead        query heads ({@code attention.head_count})
+ * @param nHeadKv      key/value heads, {@code nHead} without grouped-query attention ({@code attention.head_count_kv})
+ * @param headDim      width of one head: {@code attention.key_length}, else {@code nEmbd / nHead}
+ * @param nFf          hidden width of the feed-forward block ({@code feed_forward_length})
+ * @param nCtxTrain    the context the model was trained with ({@code context_length}), in positions
+ * @param normEps      epsilon of the LayerNorm or RMSNorm, in (0, 1)
+ * @param ropeFreqBase RoPE base frequency ({@code rope.freq_base}, 10000 when absent; unused by GPT-2)
  */
 public record ModelConfig(Arch arch, int nVocab, int nEmbd, int nLayer, int nHead, int nHeadKv, int headDim,
                           int nFf, int nCtxTrain, float normEps, float ropeFreqBase) {
 
+    /**
+     * Reads and checks the hyper-parameters; does not read tensor data.
+     *
+     * @param file an open GGUF file
+     * @return the hyper-parameters
+     * @throws GgufException if the architecture is not supported, a key is missing or out of range (every count is
+     *                       1 to 2^24), or the keys disagree with each other or with {@code token_embd.weight}
+     */
     public static ModelConfig from(GgufFile file) throws GgufException {
         GgufMetadata md = file.metadata();
         Arch arch;

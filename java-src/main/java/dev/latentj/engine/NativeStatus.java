@@ -6,6 +6,17 @@ import dev.latentj.bindings.latentj_h;
 public final class NativeStatus {
     private NativeStatus() {}
 
+    /**
+     * Returns normally on {@code LJ_OK}; otherwise throws the exception that matches the code, with the engine's
+     * last error message (thread-local on the native side, so read on the thread that made the call).
+     *
+     * @param status an lj_status returned by a latentj.h function
+     * @throws IllegalArgumentException {@code LJ_ERR_ARG}: the caller passed something the engine refuses
+     * @throws ContextFullException     {@code LJ_ERR_CONTEXT_FULL}
+     * @throws IllegalStateException    {@code LJ_ERR_STATE}: the call does not fit the session's state
+     * @throws RpcServerLostException   {@code LJ_ERR_LOST}
+     * @throws LatentjException         {@code LJ_ERR_NOMEM} ("out of memory: ...") or any other failure
+     */
     public static void check(int status) {
         if (status == latentj_h.LJ_OK()) return;
         String msg = latentj_h.lj_last_error().reinterpret(4096).getString(0);

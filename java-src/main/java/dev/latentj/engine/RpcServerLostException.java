@@ -7,6 +7,10 @@ package dev.latentj.engine;
  * a new process once they are back (docs/rpc.md, "Failures").
  */
 public final class RpcServerLostException extends LatentjException {
-    /** @param message which server, and how it was lost */
+    /**
+     * Creates the exception the engine's {@code LJ_ERR_LOST} status maps to.
+     *
+     * @param message which server, and how it was lost
+     */
     public RpcServerLostException(String message) { super(message); }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Session implements AutoCloseable {
 
     /**
+     * What {@link Model#newSession} allocates; the KV cache holds {@code sequences * context} cells.
+     *
      * @param sequences sequence slots
      * @param context   positions per sequence (0: the model's training context, at most LJ_DEFAULT_CTX_MAX);
      *                  {@link #context()} is what the engine resolved
@@ -28,8 +30,15 @@ public final class Session implements AutoCloseable {
      *                  greedy tokens against transformers even with F16 weights, so F16 is opt-in
      */
     public record Options(int sequences, int context, int batch, int kvType) {
+        /** {@return options for one sequence, with the default context and batch and an F32 cache} */
         public static Options single() { return new Options(1, 0, 0, -1); }
 
+        /**
+         * {@return options for these sequences and context, with the default batch and an F32 cache}
+         *
+         * @param sequences sequence slots
+         * @param context   positions per sequence (0: the default)
+         */
         public static Options of(int sequences, int context) { return new Options(sequences, context, 0, -1); }
     }
 
@@ -83,12 +92,13 @@ public final class Session implements AutoCloseable {
         this.release = LeakGuard.register(this, "session", memory);
     }
 
+    /** {@return the model this session runs on; closing the model closes this session too} */
     public Model model() { return model; }
 
-    /** Positions per sequence, as the engine resolved {@link Options#context()}. */
+    /** {@return positions per sequence, as the engine resolved {@link Options#context()}} */
     public int context() { return context; }
 
-    /** The most rows one {@link #decode} takes, as the engine resolved {@link Options#batch()}. */
+    /** {@return the most rows one {@link #decode} takes, as the engine resolved {@link Options#batch()}} */
     public int batchSize() { return batchSize; }
 
     /**
@@ -96,6 +106,9 @@ public final class Session implements AutoCloseable {
      * before (row counts and kinds, outputs, the attended cache extent padded to 32 cells on the CPU and 256 on a GPU,
      * the reduction) computes
      * the previous graph again instead of building and planning a new one.
+     *
+     * @return graphs built since the session was created; a loop of same-shaped decodes adds one only when the
+     *         padded cache extent grows
      */
     public long graphsBuilt() {
         enter();
@@ -109,6 +122,16 @@ public final class Session implements AutoCloseable {
     /**
      * Decodes the rows in one batch; outputs are numbered in row order among rows that want one. All or nothing:
      * a batch the engine refuses (bad rows, past the context) leaves the session as it was, the last outputs included.
+     * If the compute itself fails, there are no outputs and each sequence of the batch loses its positions from its
+     * first row's on.
+     *
+     * @param rows 1 to {@link #batchSize()} rows, none null; not retained
+     * @throws IllegalArgumentException if there are none or too many rows, or a row is invalid (token id out of
+     *                                  range, embedding of the wrong width, the same (seq, pos) twice...)
+     * @throws ContextFullException     if a row's position is past the context or the cache has no free cell
+     * @throws IllegalStateException    if a latent row's sequence has no hidden state yet, or the session is
+     *                                  closed or in use by another thread
+     * @throws LatentjException         if the graph cannot be allocated or the compute fails
      */
     public void decode(List<? extends Row> rows) {
         Objects.requireNonNull(rows, "rows");
@@ -152,6 +175,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** {@return the number of outputs of the last decode: its rows whose output is not {@link Row.Output#NONE}} */
     public int outputs() {
         enter();
         try {
@@ -161,12 +185,29 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Logits (n_vocab floats) of output i of the last decode. Crosses the full vocabulary: for probes and tests. */
+    /**
+     * Logits of an output of the last decode. Copies the full vocabulary to the heap: for probes and tests; a
+     * decoding loop reads {@link #argmax} or {@link #topK} instead.
+     *
+     * @param output an output index, 0 to {@link #outputs()} - 1
+     * @return n_vocab logits, a new array
+     * @throws IllegalArgumentException if {@code output} is out of range
+     * @throws IllegalStateException    if the last decode produced no logits (no row asked for them)
+     * @throws LatentjException         if a logit is NaN or infinite (the weights hold NaN or Inf)
+     */
     public float[] logits(int output) {
         return read(output, nVocab, true);
     }
 
-    /** The hidden state after the final norm (n_embd floats) of output i of the last decode. */
+    /**
+     * The hidden state after the final norm of an output of the last decode.
+     *
+     * @param output an output index, 0 to {@link #outputs()} - 1
+     * @return n_embd values, a new array
+     * @throws IllegalArgumentException if {@code output} is out of range
+     * @throws IllegalStateException    if the last decode produced no outputs
+     * @throws LatentjException         if a value is NaN or infinite
+     */
     public float[] hidden(int output) {
         return read(output, nEmbd, false);
     }
@@ -195,6 +236,13 @@ public final class Session implements AutoCloseable {
      * What later decodes reduce on the device for each output: the argmax over [0, vocabLimit) always,
      * and with topK &gt; 0 the top-K of softmax(logits / temperature) with its entropy.
      * vocabLimit &lt;= 0 means the whole vocabulary (CODI masks eot by limiting to ids below it).
+     * The probabilities are of the full distribution, sorted descending; the entropy is in nats.
+     *
+     * @param topK        0 for the argmax only, else 1 to 64 (LJ_MAX_TOPK)
+     * @param temperature divides the logits before the softmax; finite and &gt; 0
+     * @param vocabLimit  ids at or above it are never chosen, at most n_vocab and at least {@code topK}; &lt;= 0 for
+     *                    none
+     * @throws IllegalArgumentException if an argument is out of range
      */
     public void setReduce(int topK, float temperature, int vocabLimit) {
         enter();
@@ -205,7 +253,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The greedy token of output i of the last decode, computed on the device. */
+    /**
+     * The greedy token of an output of the last decode, computed on the device over [0, vocabLimit) of
+     * {@link #setReduce}.
+     *
+     * @param output an output index, 0 to {@link #outputs()} - 1
+     * @return the token id
+     * @throws IllegalArgumentException if {@code output} is out of range
+     * @throws IllegalStateException    if the last decode produced no logits
+     */
     public int argmax(int output) {
         enter();
         try (Arena arena = Arena.ofConfined()) {
@@ -217,7 +273,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The device's top-K of output i (see {@link #setReduce}): ids, probabilities and the entropy. */
+    /**
+     * The device's top-K of an output (see {@link #setReduce}): ids, probabilities and the entropy.
+     *
+     * @param output an output index, 0 to {@link #outputs()} - 1
+     * @param k      the {@code topK} the last decode reduced with
+     * @return the top {@code k}, most probable first (ties: the lower id first)
+     * @throws IllegalArgumentException if {@code output} is out of range, or {@code k} differs from the reduction's
+     * @throws IllegalStateException    if the last decode made no top-K (no logits, or {@code topK} 0)
+     */
     public dev.latentj.sampling.TopK topK(int output, int k) {
         enter();
         try (Arena arena = Arena.ofConfined()) {
@@ -232,7 +296,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Logit lens: keep each layer's normed residual for the outputs of later decodes. */
+    /**
+     * Logit lens: keep each layer's normed residual for the outputs of later decodes.
+     *
+     * @param on whether to keep them (off by default: it costs n_layer * n_embd floats per output)
+     */
     public void setLayerOutputs(boolean on) {
         enter();
         try {
@@ -242,7 +310,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Layer {@code layer}'s residual output after the final norm, for output i of the last decode. */
+    /**
+     * A layer's residual output after the final norm, for an output of the last decode, which must have run with
+     * {@link #setLayerOutputs} on.
+     *
+     * @param layer  0 to n_layer - 1; the last equals {@link #hidden}
+     * @param output an output index
+     * @return n_embd values, a new array
+     * @throws IllegalArgumentException if an index is out of range
+     * @throws IllegalStateException    if the last decode did not keep layer outputs
+     */
     public float[] layerHidden(int layer, int output) {
         enter();
         try (Arena arena = Arena.ofConfined()) {
@@ -254,13 +331,29 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Continuous thoughts of a latent loop: the fed vectors and the hidden states before projection. */
+    /**
+     * Continuous thoughts of a latent loop: the fed vectors and the hidden states before projection.
+     *
+     * @param latents [steps][sequence][n_embd]: the z fed at each step
+     * @param hidden  [steps + 1][sequence][n_embd]: each h before its projection, the last one included
+     */
     public record LatentTrace(float[][][] latents, float[][][] hidden) {}
 
     /**
      * CODI's latent loop for the given sequences, each of which must have decoded an output row last
      * (its post-norm hidden state stays on the device). With {@code coconut} the hidden state is fed
      * without projection. Returns the trace when asked for, else null: nothing crosses otherwise.
+     * Arguments and context are checked before the first step; a step that fails leaves the steps before it done.
+     *
+     * @param seqs    1 to {@link Options#sequences()} distinct sequences, in the order of the trace's second index
+     * @param steps   latent steps, 0 to 4096 (LJ_MAX_STEPS); each takes the sequence's next position
+     * @param coconut feed h unprojected instead of prj(h)
+     * @param trace   copy every latent and hidden state to the heap
+     * @return the trace, or null without {@code trace}
+     * @throws IllegalArgumentException if an argument is out of range, a sequence is given twice, or (without
+     *                                  {@code coconut}) the model has no CODI projection
+     * @throws IllegalStateException    if a sequence has no hidden state yet
+     * @throws ContextFullException     if the steps would run past a sequence's context
      */
     public LatentTrace latentLoop(int[] seqs, int steps, boolean coconut, boolean trace) {
         Objects.requireNonNull(seqs, "seqs");
@@ -291,7 +384,14 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
-    /** Logit lens: the LM head applied to post-norm hidden states. */
+    /**
+     * Logit lens: the LM head applied to post-norm hidden states. Computes in the session's buffers, so the last
+     * decode's outputs are gone afterwards, also on failure.
+     *
+     * @param hidden 1 to 4096 (LJ_MAX_STEPS) vectors of n_embd finite values
+     * @return n_vocab logits per vector
+     * @throws IllegalArgumentException if the count or a width is wrong, or a value is not finite
+     */
     public float[][] lmHead(float[][] hidden) {
         Objects.requireNonNull(hidden, "hidden");
         if (hidden.length < 1 || hidden.length > MAX_LATENT_STEPS) {
@@ -317,7 +417,14 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Drops positions [p0, p1) of a sequence (p1 &lt; 0: to the end; seq &lt; 0: every sequence). */
+    /**
+     * Drops positions [p0, p1) of a sequence (p1 &lt; 0: to the end; seq &lt; 0: every sequence).
+     *
+     * @param seq a sequence slot, or &lt; 0 for all
+     * @param p0  the first position dropped (&lt; 0: 0)
+     * @param p1  the first position kept after them, or &lt; 0 for none
+     * @throws IllegalArgumentException if {@code seq} is out of range
+     */
     public void removePositions(int seq, int p0, int p1) {
         enter();
         try {
@@ -327,7 +434,14 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Forks: dst shares src's cached prefix, without recomputing or copying it. */
+    /**
+     * Forks: dst shares src's cached prefix, without recomputing or copying it. What dst held before is dropped;
+     * {@code src == dst} does nothing.
+     *
+     * @param src the sequence slot to fork
+     * @param dst the sequence slot that receives the prefix
+     * @throws IllegalArgumentException if a slot is out of range
+     */
     public void copySequence(int src, int dst) {
         enter();
         try {
@@ -337,7 +451,12 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The next free position of a sequence. */
+    /**
+     * {@return the sequence's next free position: 1 + its highest, 0 when empty}
+     *
+     * @param seq a sequence slot
+     * @throws IllegalArgumentException if {@code seq} is out of range
+     */
     public int nextPosition(int seq) {
         enter();
         try {
@@ -363,6 +482,9 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees the native session and its KV cache. Idempotent; waits for a call in progress on another thread.
+     */
     @Override
     public void close() {
         lock.lock();

@@ -36,6 +36,13 @@ public record Answer(String mode, String text, Double answer, int reasoningPosit
     /**
      * An answer from a runner that reports no more than this (a bench {@code ModeRunner} of its own, a test): it
      * stopped by itself ({@link FinishReason#STOP}), its prompt was not counted (0), it has no thoughts.
+     *
+     * @param mode               the mode's name
+     * @param text               the decoded output, eos excluded
+     * @param answer             the number read from it, or null
+     * @param reasoningPositions positions spent reasoning before the answer
+     * @param answerTokens       generated tokens, eos excluded
+     * @param latencyMs          per question; NaN: not timed
      */
     public Answer(String mode, String text, Double answer, int reasoningPositions, int answerTokens, double latencyMs) {
         this(mode, text, answer, reasoningPositions, answerTokens, latencyMs, FinishReason.STOP, 0, List.of());

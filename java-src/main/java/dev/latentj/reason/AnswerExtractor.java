@@ -17,7 +17,12 @@ public final class AnswerExtractor {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+\\.?\\d*");
 
-    /** The predicted number, or null when the answer part has none (results.json then says {@code null}). */
+    /**
+     * {@return the predicted number, or null when the answer part has none (results.json then says {@code null})}
+     *
+     * @param text         a model's decoded output
+     * @param answerPrompt what introduces the answer; the last occurrence counts
+     */
     public static Double extract(String text, String answerPrompt) {
         int at = text.lastIndexOf(answerPrompt);
         String answerPart = (at >= 0 ? text.substring(at + answerPrompt.length()) : text).replace(",", "");
@@ -27,7 +32,13 @@ public final class AnswerExtractor {
         return last == null ? null : Double.parseDouble(last);
     }
 
-    /** Float equality with the gold answer; no number (null) is never correct. */
+    /**
+     * {@return whether {@code predicted} equals the gold answer exactly, as floats; no number (null) is never
+     * correct}
+     *
+     * @param predicted what {@link #extract} read, or null
+     * @param gold      the dataset's answer
+     */
     public static boolean isCorrect(Double predicted, double gold) {
         return predicted != null && predicted == gold;
     }

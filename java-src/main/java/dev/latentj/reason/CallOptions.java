@@ -24,22 +24,34 @@ public record CallOptions(TokenListener listener, Cancellation cancellation, boo
 
     private static final CallOptions NONE = new CallOptions(null, null, false);
 
-    /** No listener, no cancellation but the thread's interrupt, no thoughts. */
+    /** {@return options with no listener, no cancellation but the thread's interrupt, and no thoughts} */
     public static CallOptions none() {
         return NONE;
     }
 
-    /** These options with {@code listener}. */
+    /**
+     * {@return these options with {@code listener}}
+     *
+     * @param listener gets each token; not null
+     */
     public CallOptions withListener(TokenListener listener) {
         return new CallOptions(Objects.requireNonNull(listener, "listener"), cancellation, thoughts);
     }
 
-    /** These options with {@code cancellation}. */
+    /**
+     * {@return these options with {@code cancellation}}
+     *
+     * @param cancellation cancels the call; not null
+     */
     public CallOptions withCancellation(Cancellation cancellation) {
         return new CallOptions(listener, Objects.requireNonNull(cancellation, "cancellation"), thoughts);
     }
 
-    /** These options with the thoughts on or off. */
+    /**
+     * {@return these options with the thoughts on or off}
+     *
+     * @param on fill {@link Answer#thoughts()}
+     */
     public CallOptions withThoughts(boolean on) {
         return new CallOptions(listener, cancellation, on);
     }

@@ -10,12 +10,15 @@ package dev.latentj.reason;
 public final class Cancellation {
     private volatile boolean cancelled;
 
+    /** Creates a cancellation that is not cancelled yet. */
+    public Cancellation() {}
+
     /** Asks the generation to stop; safe from any thread, and more than once. */
     public void cancel() {
         cancelled = true;
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /** {@return whether {@link #cancel()} was called, on any thread} */
     public boolean isCancelled() {
         return cancelled;
     }

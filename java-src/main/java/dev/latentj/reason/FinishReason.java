@@ -19,7 +19,7 @@ public enum FinishReason {
         this.id = id;
     }
 
-    /** The name in JSON: {@code stop}, {@code length}, {@code context} or {@code cancelled}. */
+    /** {@return the name in JSON: {@code stop}, {@code length}, {@code context} or {@code cancelled}} */
     @JsonValue
     public String id() {
         return id;

@@ -32,10 +32,17 @@ public enum Mode {
         this.id = id;
     }
 
+    /** {@return the id {@code latentj bench --modes} and results.json use, e.g. {@code cot-greedy}} */
     public String id() {
         return id;
     }
 
+    /**
+     * {@return the mode with this exact id}
+     *
+     * @param id an id as {@link #id()} gives it; case matters
+     * @throws IllegalArgumentException if no mode has it; the message lists the ids
+     */
     public static Mode of(String id) {
         for (Mode m : values()) {
             if (m.id.equals(id)) return m;
@@ -43,6 +50,7 @@ public enum Mode {
         throw new IllegalArgumentException("unknown mode '" + id + "'; known modes: " + ids());
     }
 
+    /** {@return every mode's id, comma-separated, in declaration order: for messages and help} */
     public static String ids() {
         return Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", "));
     }
@@ -51,6 +59,13 @@ public enum Mode {
      * A mode by the short names of {@code run --mode} and a server request's {@code reasoning.mode}: {@code codi},
      * {@code generate}, {@code cot} (cot-sample with a positive temperature, else cot-greedy) and {@code soft}, whose
      * {@code noise} (none, dirichlet or gumbel; null is none) picks the soft mode. A full id is taken as it is.
+     * Names and noise are case-insensitive.
+     *
+     * @param name     a short name or a full id
+     * @param sampling whether a positive temperature was asked for ({@link ModeOptions#sampling()})
+     * @param noise    Soft Thinking's noise, or null
+     * @return the mode
+     * @throws IllegalArgumentException if {@code name} or, for {@code soft}, {@code noise} is unknown
      */
     public static Mode resolve(String name, boolean sampling, String noise) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -71,6 +86,9 @@ public enum Mode {
      * Whether answers depend on the seed under these options, so that {@code --samples K} means K runs. Greedy modes
      * run once whatever K is: K copies of one deterministic answer would only cost time. Soft-vanilla's thinking is
      * deterministic but its answer is sampled after the think-end, so it counts as sampled.
+     *
+     * @param options the options the mode would run with
+     * @return whether answers depend on the seed
      */
     public boolean sampled(ModeOptions options) {
         return ModeConfig.of(this, options, SoftThinkingConfig.THINK_END).sampled(); // the think-end draws nothing

@@ -41,10 +41,14 @@ public sealed interface ModeConfig {
      */
     long ANSWER_SEED_MIX = 0x5DEECE66DL;
 
-    /** Whether answers depend on the seed. */
+    /** {@return whether answers depend on the seed} */
     boolean sampled();
 
-    /** CODI; greedy, so the seed is unused. */
+    /**
+     * CODI; greedy, so the seed is unused.
+     *
+     * @param options answer limit and latent feed
+     */
     record CodiMode(Codi.Options options) implements ModeConfig {
         @Override
         public boolean sampled() {
@@ -52,26 +56,48 @@ public sealed interface ModeConfig {
         }
     }
 
-    /** Token CoT and plain generation: at most {@code maxTokens}, chosen by {@code sampler}. */
+    /**
+     * Token CoT and plain generation: at most {@code maxTokens}, chosen by {@code sampler}.
+     *
+     * @param maxTokens the most new tokens, at least 1
+     * @param sampler   greedy, or the sampling settings; its seed is replaced per question
+     */
     record TokenMode(int maxTokens, SamplerConfig sampler) implements ModeConfig {
         @Override
         public boolean sampled() {
             return !sampler.isGreedy();
         }
 
+        /**
+         * {@return this configuration, sampling from {@code seed}}
+         *
+         * @param seed the question's seed
+         */
         public TokenMode withSeed(long seed) {
             return new TokenMode(maxTokens, sampler.withSeed(seed));
         }
     }
 
-    /** Soft Thinking: its thinking, its answer's sampler, and at most {@code maxTokens} for both phases together. */
+    /**
+     * Soft Thinking: its thinking, its answer's sampler, and at most {@code maxTokens} for both phases together.
+     *
+     * @param thinking  the concept tokens' sampling, noise, Cold Stop and think-end
+     * @param answer    how the answer after the think-end is sampled
+     * @param maxTokens the most new tokens, thinking and answer together, before the context cuts it
+     */
     record SoftMode(SoftThinkingConfig thinking, SamplerConfig answer, int maxTokens) implements ModeConfig {
         @Override
         public boolean sampled() {
             return !(thinking.noise() instanceof Noise.None) || !answer.isGreedy();
         }
 
-        /** Seeds the thinking noise with {@code seed} and the answer with {@code seed ^ }{@link ModeConfig#ANSWER_SEED_MIX}. */
+        /**
+         * Seeds the thinking noise with {@code seed} and the answer with
+         * {@code seed ^ }{@link ModeConfig#ANSWER_SEED_MIX}.
+         *
+         * @param seed the question's seed
+         * @return this configuration, seeded
+         */
         public SoftMode seeded(long seed) {
             return new SoftMode(thinking.withSeed(seed), answer.withSeed(seed ^ ANSWER_SEED_MIX), maxTokens);
         }
@@ -91,6 +117,11 @@ public sealed interface ModeConfig {
      *       stays 0); {@value #SOFT_MAX_TOKENS} new tokens in all. The think-end is {@code defaultThinkEnd}: the
      *       model's CODI answer prompt on CODI models, else {@code </think>}.</li>
      * </ul>
+     *
+     * @param mode            the mode
+     * @param o               what the caller set
+     * @param defaultThinkEnd the think-end when {@code o} sets none ({@link Reasoner#defaultThinkEnd()})
+     * @return the configuration
      */
     static ModeConfig of(Mode mode, ModeOptions o, String defaultThinkEnd) {
         return switch (mode) {

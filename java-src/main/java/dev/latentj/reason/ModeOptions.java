@@ -11,7 +11,16 @@ import dev.latentj.params.Param;
  *                         and answer together (S1's {@code max_new_tokens})
  * @param maxThinking      a Soft Thinking budget in thinking steps; none by default
  * @param thinkEnd         the string that ends Soft Thinking's thinking
- * @param temperature      sampling temperature (token modes, Soft Thinking's concept tokens and answer)
+ * @param temperature      sampling temperature (token modes, Soft Thinking's concept tokens and answer); 0 is greedy
+ * @param topK             keep the K most probable tokens before sampling; 0 keeps all
+ * @param topP             nucleus sampling: the smallest head whose probability reaches it, in (0, 1]; 1 keeps all
+ * @param minP             drop tokens below it times the most probable one, in [0, 1); 0 keeps all
+ * @param gamma            soft-dirichlet: the concentration γ of Dir(γ · p), &gt; 0
+ * @param gumbelTau        soft-gumbel: the Gumbel-Softmax temperature τ, &gt; 0
+ * @param coldStopEntropy  Soft Thinking's Cold Stop threshold in nats; 0 turns Cold Stop off
+ * @param coldStopPatience how many low-entropy thinking steps in a row end the thinking, at least 1
+ * @param maxTopK          the most ids one concept token keeps (Soft Thinking; CODI's thoughts list as many), 1 to
+ *                         {@link dev.latentj.params.Param#MAX_CONCEPT_TOKENS}
  * @param coconut          CODI: feed the hidden state itself as the next input (no projection)
  */
 public record ModeOptions(
@@ -29,6 +38,12 @@ public record ModeOptions(
         Integer maxTopK,
         boolean coconut) {
 
+    /**
+     * Checks each option that is set against its {@link Param} range.
+     *
+     * @throws IllegalArgumentException naming the CLI flag, its range and the value, for the first option out of
+     *                                  range or an empty {@code thinkEnd}
+     */
     public ModeOptions {
         check(maxTokens, Param.MAX_TOKENS);
         check(maxThinking, Param.MAX_THINKING);
@@ -48,12 +63,12 @@ public record ModeOptions(
         if (v != null) p.check(v.doubleValue(), "--" + p.label());
     }
 
-    /** Every mode's defaults. */
+    /** {@return options with nothing set, so that every mode runs with its defaults} */
     public static ModeOptions defaults() {
         return new ModeOptions(null, null, null, null, null, null, null, null, null, null, null, null, false);
     }
 
-    /** Whether a positive temperature was asked for: what makes {@code cot} and {@code generate} sample. */
+    /** {@return whether a positive temperature was asked for: what makes {@code cot} and {@code generate} sample} */
     public boolean sampling() {
         return temperature != null && temperature > 0;
     }

@@ -31,6 +31,9 @@ import java.util.Optional;
  * The reasoning modes on one model, from text to {@link Answer}s: CODI, token CoT (greedy or
  * sampled), plain generation and Soft Thinking. {@link #answer} runs any {@link Mode} from its options; CODI, token
  * CoT and Soft Thinking are batched, generate runs one question at a time.
+ *
+ * <p>Each call opens a session for its questions and closes it before returning; the reasoner keeps no state
+ * between calls. Closing the model is the caller's business.
  */
 public final class Reasoner {
     private final Model model;
@@ -39,11 +42,23 @@ public final class Reasoner {
     private final int eos;
     private final boolean parseSpecial;
 
+    /**
+     * A reasoner that reads special tokens in prompts as plain text.
+     *
+     * @param model a model whose file has a tokenizer
+     * @throws GgufException if the file has no tokenizer, or its tokenizer or CODI metadata is malformed
+     */
     public Reasoner(Model model) throws GgufException {
         this(model, false);
     }
 
-    /** @param parseSpecial read special tokens written in prompts (chat templates, {@code <think>}) as tokens */
+    /**
+     * A reasoner on {@code model}, with its tokenizer and, when the file has them, its CODI settings.
+     *
+     * @param model        a model whose file has a tokenizer
+     * @param parseSpecial read special tokens written in prompts (chat templates, {@code <think>}) as tokens
+     * @throws GgufException if the file has no tokenizer, or its tokenizer or CODI metadata is malformed
+     */
     public Reasoner(Model model, boolean parseSpecial) throws GgufException {
         this.model = model;
         this.parseSpecial = parseSpecial;
@@ -55,18 +70,29 @@ public final class Reasoner {
         this.eos = tokenizer.eos();
     }
 
+    /** {@return the model the calls run on} */
     public Model model() { return model; }
 
+    /** {@return the model's tokenizer, read from its file} */
     public Tokenizer tokenizer() { return tokenizer; }
 
+    /** {@return the model's CODI settings ({@code codi.*} metadata); empty on a model that is not a CODI one} */
     public Optional<CodiConfig> codi() { return codi; }
 
-    /** The teacher and the token modes decode over the base vocabulary: CODI's added tokens never come out. */
+    /**
+     * {@return the first id of CODI's added tokens (pad, bot, eot), which the token modes never emit; 0 (the whole
+     * vocabulary) on a model that is not a CODI one}
+     */
     public int baseVocabLimit() {
         return codi.map(c -> Math.min(c.padId() >= 0 ? c.padId() : c.botId(), c.botId())).orElse(0);
     }
 
-    /** The question as the model reads it: BOS when the tokenizer adds one. A blank question is refused in every mode. */
+    /**
+     * {@return the question as the model reads it: BOS when the tokenizer adds one}
+     *
+     * @param text the question; not blank
+     * @throws IllegalArgumentException if {@code text} is empty or blank, which every mode but generate refuses
+     */
     public int[] encode(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("prompt must not be empty or blank (only generate takes an empty prompt: it starts from BOS)");
@@ -80,7 +106,7 @@ public final class Reasoner {
         return t.decode(Arrays.copyOf(ids, n));
     }
 
-    /** What introduces the answer: the model's {@code codi.answer_prompt}, else CODI's own. */
+    /** {@return what introduces the answer: the model's {@code codi.answer_prompt}, else CODI's own} */
     public String answerPrompt() {
         return codi.map(CodiConfig::answerPrompt).orElse(CodiCheckpointConfig.DEFAULT_ANSWER_PROMPT);
     }
@@ -93,6 +119,11 @@ public final class Reasoner {
      * Answers {@code questions} in {@code mode}, configured by {@link ModeConfig#of}; question i draws from
      * {@code seeds.get(i)}, so its answer does not depend on the others in the call.
      *
+     * @param mode      the reasoning mode
+     * @param options   what the caller set; the mode's defaults fill the rest
+     * @param questions the questions, at least one
+     * @param seeds     one seed per question; greedy modes ignore them
+     * @return one answer per question, in order
      * @throws IllegalArgumentException when {@code questions} is empty, a question is blank (generate takes an empty
      *                                  one), the seeds do not match the questions, or a question does not fit
      */
@@ -106,6 +137,15 @@ public final class Reasoner {
      * step when its {@link Cancellation} is cancelled or the calling thread is interrupted. A stopped call still
      * returns one answer per question: those that had not finished end {@link FinishReason#CANCELLED} with what they
      * had produced (possibly nothing). Every question is encoded and checked before the first decode.
+     *
+     * @param mode      the reasoning mode
+     * @param options   what the caller set; the mode's defaults fill the rest
+     * @param questions the questions, at least one
+     * @param seeds     one seed per question; greedy modes ignore them
+     * @param call      listener, cancellation and thoughts; {@link CallOptions#none()} for none
+     * @return one answer per question, in order
+     * @throws IllegalArgumentException as {@link #answer(Mode, ModeOptions, List, List)} does, and when codi runs on a
+     *                                  model without CODI metadata
      */
     public List<Answer> answer(Mode mode, ModeOptions options, List<String> questions, List<Long> seeds, CallOptions call) {
         Objects.requireNonNull(mode, "mode");
@@ -173,7 +213,14 @@ public final class Reasoner {
         return FinishReason.CANCELLED;
     }
 
-    /** CODI: continuous thoughts, then a greedy answer. */
+    /**
+     * CODI: continuous thoughts, then a greedy answer.
+     *
+     * @param questions the questions, at least one, none blank
+     * @param o         answer limit, trace and latent feed
+     * @return one answer per question, in order
+     * @throws IllegalArgumentException if a question is blank or too long, or the model has no CODI metadata
+     */
     public List<Answer> codi(List<String> questions, Codi.Options o) {
         requireQuestions(questions);
         return codi(encodeAll(questions), o, SoftThinkingConfig.DEFAULT_MAX_TOPK,
@@ -214,13 +261,33 @@ public final class Reasoner {
         }
     }
 
-    /** Token chain-of-thought: greedy when {@code sampler} is greedy, else sampled with it. */
+    /**
+     * Token chain-of-thought: greedy when {@code sampler} is greedy, else sampled with it. Every question shares the
+     * sampler's seed.
+     *
+     * @param questions the questions, at least one, none blank
+     * @param maxTokens the most new tokens per question, at least 1
+     * @param sampler   greedy, or the sampling settings
+     * @param mode      the mode name the answers carry ({@link Answer#mode()})
+     * @return one answer per question, in order
+     * @throws IllegalArgumentException if a question is blank or leaves no room in the context
+     */
     public List<Answer> cot(List<String> questions, int maxTokens, SamplerConfig sampler, String mode) {
         requireQuestions(questions);
         return cot(questions, maxTokens, Collections.nCopies(questions.size(), sampler), mode);
     }
 
-    /** Token chain-of-thought with one sampler per question (own seeds: answers do not depend on batching). */
+    /**
+     * Token chain-of-thought with one sampler per question (own seeds: answers do not depend on batching).
+     * Whether the batch samples or is greedy follows the first sampler.
+     *
+     * @param questions the questions, at least one, none blank
+     * @param maxTokens the most new tokens per question, at least 1
+     * @param samplers  one per question
+     * @param mode      the mode name the answers carry
+     * @return one answer per question, in order
+     * @throws IllegalArgumentException if the counts differ, or a question is blank or leaves no room in the context
+     */
     public List<Answer> cot(List<String> questions, int maxTokens, List<SamplerConfig> samplers, String mode) {
         requireQuestions(questions);
         if (samplers.size() != questions.size()) {
@@ -230,7 +297,15 @@ public final class Reasoner {
                 codi.map(CodiConfig::answerPrompt).orElse(null), new CallState(CallOptions.none(), tokenizer, questions.size()), 0);
     }
 
-    /** Plain continuation; an empty prompt means BOS alone. */
+    /**
+     * Plain continuation; an empty prompt means BOS alone.
+     *
+     * @param prompt    the text to continue; may be empty
+     * @param maxTokens the most new tokens, at least 1
+     * @param sampler   greedy, or the sampling settings
+     * @return the answer, its mode {@code generate}
+     * @throws IllegalArgumentException if the prompt is empty and the tokenizer has no BOS, or it leaves no room
+     */
     public Answer generate(String prompt, int maxTokens, SamplerConfig sampler) {
         return tokenRun(List.of(encodeGenerate(prompt)), maxTokens, List.of(sampler), "generate", 0, null,
                 new CallState(CallOptions.none(), tokenizer, 1), 0).getFirst();
@@ -293,7 +368,15 @@ public final class Reasoner {
         return ids.length;
     }
 
-    /** Soft Thinking on one question, with its seeds already set ({@link ModeConfig.SoftMode#seeded}). */
+    /**
+     * Soft Thinking on one question, with its seeds already set ({@link ModeConfig.SoftMode#seeded}).
+     *
+     * @param question the question; not blank
+     * @param config   thinking, answer sampler and limit
+     * @param mode     the mode name the answer carries
+     * @return the answer
+     * @throws IllegalArgumentException if the question is blank or leaves no room in the context
+     */
     public Answer soft(String question, ModeConfig.SoftMode config, String mode) {
         int[] prompt = encode(Objects.requireNonNull(question, "question"));
         return soft(0, prompt, softLoop(config, prompt.length), config.maxTokens(), mode, new CallState(CallOptions.none(), tokenizer, 1));
@@ -356,7 +439,7 @@ public final class Reasoner {
                 prompt.length, state.thoughts(question));
     }
 
-    /** Where thinking ends by default: CODI's answer prompt on CODI models, else {@code </think>}. */
+    /** {@return where thinking ends by default: CODI's answer prompt on CODI models, else {@code </think>}} */
     public String defaultThinkEnd() {
         return codi.map(CodiConfig::answerPrompt).orElse(SoftThinkingConfig.THINK_END);
     }
@@ -366,6 +449,12 @@ public final class Reasoner {
      * string as tokens, its eos, and its limit of new tokens cut to what the context leaves after the prompt. When the
      * context, not the limit, ends the run, thinking is forced to end early enough to leave the answer
      * {@link ModeConfig#SOFT_ANSWER_ROOM} tokens (or the limit, if smaller) before the end of the context.
+     *
+     * @param config       thinking, answer sampler and limit
+     * @param promptLength the prompt's tokens, BOS included
+     * @return the loop, ready to run
+     * @throws IllegalArgumentException if the prompt leaves no room in the model's training context, not even for the
+     *                                  think-end, or the think-end encodes to no tokens
      */
     public SoftThinkingLoop softLoop(ModeConfig.SoftMode config, int promptLength) {
         int room = model.config().nCtxTrain() - promptLength;
@@ -389,12 +478,23 @@ public final class Reasoner {
                 new ThinkEndMatcher(end), eos);
     }
 
-    /** Positions a Soft Thinking run of a prompt needs: the prompt and the loop's new tokens, which fit the context. */
+    /**
+     * {@return the positions a Soft Thinking run of a prompt needs: the prompt and the loop's new tokens, which fit the
+     * context}
+     *
+     * @param promptLength the prompt's tokens
+     * @param loop         the loop {@link #softLoop} made for that prompt
+     */
     public int softContext(int promptLength, SoftThinkingLoop loop) {
         return promptLength + loop.maxTokens();
     }
 
-    /** The visible text of a Soft Thinking run: its thinking tokens, then its answer (an eos that ended thinking excluded). */
+    /**
+     * {@return the visible text of a Soft Thinking run: its thinking tokens, then its answer (an eos that ended
+     * thinking excluded)}
+     *
+     * @param r a run's result
+     */
     public String text(SoftThinkingResult r) {
         int[] thinking = r.thinkingTokens();
         if (r.thinkingEnd() == SoftThinkingResult.ThinkingEnd.EOS) thinking = Arrays.copyOf(thinking, thinking.length - 1);

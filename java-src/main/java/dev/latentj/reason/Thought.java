@@ -39,7 +39,7 @@ public record Thought(int step, Kind kind, List<Candidate> top,
             this.id = id;
         }
 
-        /** The name in JSON: {@code latent} or {@code concept}. */
+        /** {@return the name in JSON: {@code latent} or {@code concept}} */
         @JsonValue
         public String id() {
             return id;

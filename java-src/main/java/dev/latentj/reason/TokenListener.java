@@ -40,6 +40,11 @@ public interface TokenListener {
      */
     int END = -1;
 
-    /** Takes one token. */
+    /**
+     * Takes one token, on the generating thread, between decode steps: a slow listener slows the generation, and an
+     * exception it throws ends the call.
+     *
+     * @param token the token, with its question and phase
+     */
     void onToken(Token token);
 }

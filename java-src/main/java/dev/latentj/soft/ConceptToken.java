@@ -6,9 +6,18 @@ import java.util.Arrays;
  * A concept token (Soft Thinking): the next input is the mixture e = Σ w_i E[ids_i] of token embeddings.
  * Weights are positive, sorted descending and sum to 1; ids[0] is the visible thinking token (the top-1, or the
  * Gumbel-argmax when Gumbel noise is on). The arrays are not copied; treat them as read-only.
+ *
+ * @param ids     token ids, at least one; ids[0] is the visible token
+ * @param weights one per id: positive, descending, summing to 1 within 1e-4
  */
 public record ConceptToken(int[] ids, float[] weights) {
 
+    /**
+     * Checks the weights.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or are empty, or a weight is not positive, out
+     *                                  of order, or the sum is off by more than 1e-4
+     */
     public ConceptToken {
         if (ids.length != weights.length) {
             throw new IllegalArgumentException("concept token has " + ids.length + " ids but " + weights.length + " weights");
@@ -27,20 +36,26 @@ public record ConceptToken(int[] ids, float[] weights) {
         }
     }
 
-    /** A plain token as a mixture: what Soft Thinking feeds for {@code </think>} and in the answer phase. */
+    /**
+     * {@return a plain token as a mixture: what Soft Thinking feeds for {@code </think>} and in the answer phase}
+     *
+     * @param id the token id
+     */
     public static ConceptToken oneHot(int id) {
         return new ConceptToken(new int[] {id}, new float[] {1f});
     }
 
-    /** The token written to the thinking trace and checked for {@code </think>} and EOS. */
+    /** {@return the token written to the thinking trace and checked for {@code </think>} and EOS} */
     public int visibleId() {
         return ids[0];
     }
 
+    /** {@return how many tokens the mixture has, at least 1} */
     public int size() {
         return ids.length;
     }
 
+    /** {@return whether the mixture is a single token with weight 1, i.e. a plain token} */
     public boolean isOneHot() {
         return ids.length == 1;
     }

@@ -15,6 +15,13 @@ public final class ConceptTokenBuilder {
 
     private ConceptTokenBuilder() {}
 
+    /**
+     * {@return the concept token of one thinking step}
+     *
+     * @param step   the device's top-K of the step, at the thinking temperature
+     * @param config filters, max_topk and noise
+     * @param rng    the sequence's noise generator; untouched when there is no noise
+     */
     public static ConceptToken build(TopK step, SoftThinkingConfig config, RandomGenerator rng) {
         Candidates c = Candidates.of(step);
         c = new CandidateFilter.TopKFilter(config.sampler().topK()).apply(c);

@@ -10,6 +10,11 @@ public final class DirichletSampler {
     /**
      * One draw from Dir(α). Normalised in log space (a softmax of log-Gamma variates) so that components with
      * tiny α_i, whose Gamma variates underflow, still give a valid distribution.
+     *
+     * @param alpha the concentrations, each finite and &gt; 0; not empty
+     * @param rng   the generator to draw from
+     * @return a distribution over {@code alpha.length} entries, summing to 1
+     * @throws IllegalArgumentException if {@code alpha} is empty or an α_i is not finite and positive
      */
     public static double[] sample(double[] alpha, RandomGenerator rng) {
         if (alpha.length == 0) throw new IllegalArgumentException("Dirichlet over an empty support");

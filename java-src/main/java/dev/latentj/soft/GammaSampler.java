@@ -12,6 +12,13 @@ public final class GammaSampler {
 
     private GammaSampler() {}
 
+    /**
+     * {@return one Gamma(α, 1) variate; may underflow to 0 for tiny α (see {@link #logSample})}
+     *
+     * @param alpha the shape α, finite and &gt; 0
+     * @param rng   the generator to draw from
+     * @throws IllegalArgumentException if α is not finite and positive
+     */
     public static double sample(double alpha, RandomGenerator rng) {
         checkAlpha(alpha);
         if (alpha >= 1) return marsagliaTsang(alpha, rng);
@@ -21,6 +28,11 @@ public final class GammaSampler {
     /**
      * log of a Gamma(α, 1) variate, the same draw as {@link #sample} from the same generator state. For tiny α
      * U^(1/α) underflows to 0 while its log stays finite, so Dirichlet normalises in log space.
+     *
+     * @param alpha the shape α, finite and &gt; 0
+     * @param rng   the generator to draw from
+     * @return the log of the variate, finite
+     * @throws IllegalArgumentException if α is not finite and positive
      */
     public static double logSample(double alpha, RandomGenerator rng) {
         checkAlpha(alpha);

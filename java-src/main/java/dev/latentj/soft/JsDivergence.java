@@ -10,6 +10,13 @@ public final class JsDivergence {
 
     private JsDivergence() {}
 
+    /**
+     * {@return JS(p, q) in nats, clamped to [0, ln 2]}
+     *
+     * @param p a distribution
+     * @param q a distribution over the same entries
+     * @throws IllegalArgumentException if the lengths differ
+     */
     public static double js(double[] p, double[] q) {
         if (p.length != q.length) throw new IllegalArgumentException("distributions of " + p.length + " and " + q.length + " entries");
         double js = 0;
@@ -22,7 +29,15 @@ public final class JsDivergence {
         return Math.min(Math.max(js, 0.0), Math.log(2)); // rounding can leave it a hair outside [0, ln 2]
     }
 
-    /** JS between softmax(a / T) and softmax(b / T) over the full vocabulary, as S2a compares the next-step rows. */
+    /**
+     * {@return JS between softmax(a / T) and softmax(b / T) over the full vocabulary, as S2a compares the next-step
+     * rows}
+     *
+     * @param a           one row of logits
+     * @param b           another row, of the same length
+     * @param temperature T, &gt; 0
+     * @throws IllegalArgumentException if the lengths differ
+     */
     public static double fromLogits(float[] a, float[] b, float temperature) {
         if (a.length != b.length) throw new IllegalArgumentException("logits of " + a.length + " and " + b.length + " entries");
         return js(Softmax.probs(a, temperature, 0), Softmax.probs(b, temperature, 0));

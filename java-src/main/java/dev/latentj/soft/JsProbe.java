@@ -19,6 +19,14 @@ public final class JsProbe implements SoftThinkingDriver {
     /**
      * One soft step; JS to top-2 is null when the concept token has a single id. With the logit lens,
      * per layer: the share of the top-5 tokens of the top-1 (top-2) run found in the top-10 of the soft run.
+     *
+     * @param step       the thinking step, from 0
+     * @param token      the concept token's top-1 id, the visible token
+     * @param jsSoftTop1 JS between the next-token distributions after the concept token and after its top-1, nats
+     * @param jsSoftTop2 the same against its top-2; null with a single id
+     * @param jsTop1Top2 JS between the top-1 and top-2 runs; null with a single id
+     * @param lensTop1   per layer, the overlap share in [0, 1] for the top-1 run; null without the logit lens
+     * @param lensTop2   the same for the top-2 run; null without the lens or with a single id
      */
     public record Step(int step, int token, double jsSoftTop1, Double jsSoftTop2, Double jsTop1Top2,
                        double[] lensTop1, double[] lensTop2) {}
@@ -31,12 +39,25 @@ public final class JsProbe implements SoftThinkingDriver {
 
     private final boolean lens;
 
-    /** @param session with at least 3 sequences; @param temperature of the compared distributions */
+    /**
+     * A probe without the logit lens.
+     *
+     * @param session     with at least 3 sequences, 0 for the run and 1 and 2 for the forks
+     * @param vocabLimit  ids the distributions and readouts cover ({@code <= 0}: all)
+     * @param temperature of the compared distributions, &gt; 0
+     */
     public JsProbe(Session session, int vocabLimit, float temperature) {
         this(session, vocabLimit, temperature, false);
     }
 
-    /** @param logitLens also compare the runs layer by layer (paper 2's layer-wise evidence) */
+    /**
+     * A probe; turns the session's layer outputs on or off to match {@code logitLens}.
+     *
+     * @param session     with at least 3 sequences, 0 for the run and 1 and 2 for the forks
+     * @param vocabLimit  ids the distributions and readouts cover ({@code <= 0}: all)
+     * @param temperature of the compared distributions, &gt; 0
+     * @param logitLens   also compare the runs layer by layer (paper 2's layer-wise evidence)
+     */
     public JsProbe(Session session, int vocabLimit, float temperature, boolean logitLens) {
         this.session = session;
         this.lens = logitLens;
@@ -46,10 +67,17 @@ public final class JsProbe implements SoftThinkingDriver {
         this.temperature = temperature;
     }
 
+    /**
+     * {@return the readout after the prompt, decoded on sequence 0}
+     *
+     * @param ids  the prompt's tokens, not empty
+     * @param next the readout the loop's first step needs
+     */
     public TopK prompt(int[] ids, Readout next) {
         return main.prompt(ids, next);
     }
 
+    /** {@return the probed steps so far, in order; a live view that grows with each concept token} */
     public List<Step> steps() { return steps; }
 
     @Override

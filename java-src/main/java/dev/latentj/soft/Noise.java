@@ -12,12 +12,23 @@ import java.util.random.RandomGenerator;
  */
 public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel {
 
-    /** On the filtered, renormalised distribution, before the max_topk cut. */
+    /**
+     * {@return the candidates after the noise that acts before the max_topk cut; the input itself when there is none}
+     *
+     * @param filtered the filtered, renormalised distribution, sorted descending
+     * @param rng      the sequence's noise generator
+     */
     default Candidates beforeCut(Candidates filtered, RandomGenerator rng) {
         return filtered;
     }
 
-    /** On the max_topk-truncated, renormalised π, i.e. on the final concept token. */
+    /**
+     * {@return the candidates after the noise that acts on the final concept token; the input itself when there is
+     * none}
+     *
+     * @param truncated the max_topk-truncated, renormalised π, sorted descending
+     * @param rng       the sequence's noise generator
+     */
     default Candidates afterCut(Candidates truncated, RandomGenerator rng) {
         return truncated;
     }
@@ -25,14 +36,25 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
     /** Vanilla Soft Thinking. */
     record None() implements Noise {}
 
-    /** p' ~ Dir(γ · p) over the filtered support (γ = 4 is paper 2's best; small γ is near one-hot, large ≈ p). */
+    /**
+     * p' ~ Dir(γ · p) over the filtered support (γ = 4 is paper 2's best; small γ is near one-hot, large ≈ p).
+     *
+     * @param gamma the concentration γ, &gt; 0
+     */
     record Dirichlet(double gamma) implements Noise {
+        /** γ = 4, paper 2's best. */
         public static final double DEFAULT_GAMMA = 4.0;
 
+        /**
+         * Checks γ.
+         *
+         * @throws IllegalArgumentException if γ is not finite and positive ({@link Param#GAMMA})
+         */
         public Dirichlet {
             Param.GAMMA.check(gamma);
         }
 
+        /** Dirichlet noise with {@link #DEFAULT_GAMMA}. */
         public Dirichlet() {
             this(DEFAULT_GAMMA);
         }
@@ -49,14 +71,23 @@ public sealed interface Noise permits Noise.None, Noise.Dirichlet, Noise.Gumbel 
     /**
      * y = softmax((log π + g) / τ) (τ = 0.5 is paper 2's best), re-sorted descending so the Gumbel-argmax becomes
      * the visible token: the thinking trace is then a categorical sample from π.
+     *
+     * @param tau the Gumbel-Softmax temperature τ, &gt; 0
      */
     record Gumbel(double tau) implements Noise {
+        /** τ = 0.5, paper 2's best. */
         public static final double DEFAULT_TAU = 0.5;
 
+        /**
+         * Checks τ.
+         *
+         * @throws IllegalArgumentException if τ is not finite and positive ({@link Param#GUMBEL_TAU})
+         */
         public Gumbel {
             Param.GUMBEL_TAU.check(tau);
         }
 
+        /** Gumbel noise with {@link #DEFAULT_TAU}. */
         public Gumbel() {
             this(DEFAULT_TAU);
         }

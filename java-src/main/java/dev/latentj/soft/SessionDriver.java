@@ -17,7 +17,15 @@ public final class SessionDriver implements SoftThinkingDriver {
     private final int vocabLimit;
     private int pos;
 
-    /** @param pos the next free position of {@code seq} (after its prompt) */
+    /**
+     * A driver on one sequence. It keeps its own position count, so nothing else should decode on {@code seq}
+     * meanwhile.
+     *
+     * @param session    the session, used from the calling thread only
+     * @param seq        the sequence slot
+     * @param pos        the next free position of {@code seq} (after its prompt); {@link #prompt} resets it to 0
+     * @param vocabLimit ids the readouts may return ({@code <= 0}: all)
+     */
     public SessionDriver(Session session, int seq, int pos, int vocabLimit) {
         this.session = session;
         this.seq = seq;
@@ -25,7 +33,14 @@ public final class SessionDriver implements SoftThinkingDriver {
         this.vocabLimit = vocabLimit;
     }
 
-    /** Decodes the prompt and returns the readout after its last token. */
+    /**
+     * Decodes the prompt from position 0, after dropping what the sequence held, in one decode.
+     *
+     * @param ids  the prompt's tokens, not empty, at most the session's batch size
+     * @param next the readout the loop's first step needs
+     * @return the readout after the prompt's last token
+     * @throws IllegalArgumentException if {@code ids} is empty
+     */
     public TopK prompt(int[] ids, Readout next) {
         if (ids.length == 0) throw new IllegalArgumentException("empty prompt");
         pos = 0;
@@ -51,6 +66,7 @@ public final class SessionDriver implements SoftThinkingDriver {
         return session.topK(0, next.k());
     }
 
+    /** {@return the sequence's next free position} */
     public int position() { return pos; }
 
     /** Claims the next position for a row the caller decodes itself (probes). */

@@ -27,6 +27,8 @@ public final class SoftThinkingBatch {
     private final int vocabLimit;
 
     /**
+     * A batch runner; the session is used from the calling thread only.
+     *
      * @param session    with at least as many sequence slots as prompts, and the context each run needs
      * @param vocabLimit ids the readouts may return ({@code <= 0}: all), as for {@link SessionDriver}
      */
@@ -35,7 +37,14 @@ public final class SoftThinkingBatch {
         this.vocabLimit = vocabLimit;
     }
 
-    /** Runs prompt i with loop i on sequence i; the results in prompt order. */
+    /**
+     * Runs prompt i with loop i on sequence i; the sequences' earlier contents are dropped.
+     *
+     * @param prompts the prompts' tokens, none empty
+     * @param loops   one loop per prompt
+     * @return the results, in prompt order
+     * @throws IllegalArgumentException if the counts differ or a prompt is empty
+     */
     public List<SoftThinkingResult> run(List<int[]> prompts, List<SoftThinkingLoop> loops) {
         return run(prompts, loops, i -> SoftThinkingSequence.Listener.NONE, () -> false);
     }
@@ -44,6 +53,13 @@ public final class SoftThinkingBatch {
      * As {@link #run(List, List)}, sequence i seen by {@code listeners.apply(i)}; {@code stop} is asked before every
      * step after the prompts, and true cancels each sequence that has not finished
      * ({@link SoftThinkingSequence#cancel()}), keeping what it produced.
+     *
+     * @param prompts   the prompts' tokens, none empty
+     * @param loops     one loop per prompt
+     * @param listeners the listener of each sequence, by index
+     * @param stop      asked before each step; true cancels the unfinished sequences
+     * @return the results, in prompt order
+     * @throws IllegalArgumentException if the counts differ or a prompt is empty
      */
     public List<SoftThinkingResult> run(List<int[]> prompts, List<SoftThinkingLoop> loops,
                                         IntFunction<SoftThinkingSequence.Listener> listeners, BooleanSupplier stop) {

@@ -23,15 +23,25 @@ import dev.latentj.sampling.TopK;
 public record SoftThinkingConfig(SamplerConfig sampler, int maxTopK, Noise noise, float coldStopEntropy,
                                  int coldStopPatience, int maxThinkingSteps, String thinkEnd) {
 
+    /** The default think-end: Qwen-style reasoning models' closing tag. */
     public static final String THINK_END = "</think>";
 
     /** No thinking budget: the think-end comes naturally, from Cold Stop, or at the limit of new tokens. */
     public static final int NO_BUDGET = Integer.MAX_VALUE;
 
+    /** max_topk of the paper runs: ids per concept token. */
     public static final int DEFAULT_MAX_TOPK = 10;
+    /** Cold Stop's τ of the paper runs, in nats. */
     public static final float DEFAULT_COLD_STOP_ENTROPY = 0.01f;
+    /** Cold Stop's patience of the paper runs, in thinking steps. */
     public static final int DEFAULT_COLD_STOP_PATIENCE = 256;
 
+    /**
+     * Checks every component against its {@link Param} range.
+     *
+     * @throws IllegalArgumentException if {@code sampler} or {@code noise} is null, {@code thinkEnd} is null or
+     *                                  empty, or a number is out of range
+     */
     public SoftThinkingConfig {
         if (sampler == null) throw new IllegalArgumentException("sampler must not be null");
         Param.MAX_TOPK.check(maxTopK);
@@ -42,43 +52,92 @@ public record SoftThinkingConfig(SamplerConfig sampler, int maxTopK, Noise noise
         if (thinkEnd == null || thinkEnd.isEmpty()) throw new IllegalArgumentException("think-end string must not be empty");
     }
 
+    /** {@return the paper runs' configuration, without noise} */
     public static SoftThinkingConfig defaults() {
         return new SoftThinkingConfig(SamplerConfig.softThinkingDefaults(), DEFAULT_MAX_TOPK, new Noise.None(),
                 DEFAULT_COLD_STOP_ENTROPY, DEFAULT_COLD_STOP_PATIENCE, NO_BUDGET, THINK_END);
     }
 
+    /**
+     * {@return this configuration with another sampler}
+     *
+     * @param s temperature, filters and seed
+     */
     public SoftThinkingConfig withSampler(SamplerConfig s) {
         return new SoftThinkingConfig(s, maxTopK, noise, coldStopEntropy, coldStopPatience, maxThinkingSteps, thinkEnd);
     }
 
+    /**
+     * {@return this configuration with the sampler's temperature replaced}
+     *
+     * @param t the temperature T
+     */
     public SoftThinkingConfig withTemperature(float t) {
         return withSampler(sampler.withTemperature(t));
     }
 
+    /**
+     * {@return this configuration with the sampler's filters replaced}
+     *
+     * @param k  top-k, 0 for off
+     * @param p  top-p, 1 for off
+     * @param mp min-p, 0 for off
+     */
     public SoftThinkingConfig withFilters(int k, float p, float mp) {
         return withSampler(sampler.withFilters(k, p, mp));
     }
 
+    /**
+     * {@return this configuration with the noise seed replaced}
+     *
+     * @param s the seed of the sampler, which seeds the noise
+     */
     public SoftThinkingConfig withSeed(long s) {
         return withSampler(sampler.withSeed(s));
     }
 
+    /**
+     * {@return this configuration with another max_topk}
+     *
+     * @param n the most ids a concept token keeps
+     */
     public SoftThinkingConfig withMaxTopK(int n) {
         return new SoftThinkingConfig(sampler, n, noise, coldStopEntropy, coldStopPatience, maxThinkingSteps, thinkEnd);
     }
 
+    /**
+     * {@return this configuration with other noise}
+     *
+     * @param n none, Dirichlet or Gumbel
+     */
     public SoftThinkingConfig withNoise(Noise n) {
         return new SoftThinkingConfig(sampler, maxTopK, n, coldStopEntropy, coldStopPatience, maxThinkingSteps, thinkEnd);
     }
 
+    /**
+     * {@return this configuration with other Cold Stop settings}
+     *
+     * @param entropy  τ in nats; 0 disables Cold Stop
+     * @param patience consecutive low-entropy steps that force the think-end, at least 1
+     */
     public SoftThinkingConfig withColdStop(float entropy, int patience) {
         return new SoftThinkingConfig(sampler, maxTopK, noise, entropy, patience, maxThinkingSteps, thinkEnd);
     }
 
+    /**
+     * {@return this configuration with another thinking budget}
+     *
+     * @param steps concept tokens before the think-end is forced; {@link #NO_BUDGET} for none
+     */
     public SoftThinkingConfig withMaxThinkingSteps(int steps) {
         return new SoftThinkingConfig(sampler, maxTopK, noise, coldStopEntropy, coldStopPatience, steps, thinkEnd);
     }
 
+    /**
+     * {@return this configuration with another think-end}
+     *
+     * @param end the think-end string, not empty
+     */
     public SoftThinkingConfig withThinkEnd(String end) {
         return new SoftThinkingConfig(sampler, maxTopK, noise, coldStopEntropy, coldStopPatience, maxThinkingSteps, end);
     }
@@ -89,6 +148,8 @@ public record SoftThinkingConfig(SamplerConfig sampler, int maxTopK, Noise noise
      * top-K when top-k &lt;= K. With top-k off, K = {@link TopK#MAX_DEVICE_K} approximates the tail beyond it.
      * Unlike {@link SamplerConfig#deviceK()} it never drops to 1 for a greedy sampler: the concept token is a
      * distribution, and T near 0 makes it one-hot by itself.
+     *
+     * @return K, 1 to {@link TopK#MAX_DEVICE_K}
      */
     public int deviceK() {
         return sampler.topK() > 0 ? Math.min(sampler.topK(), TopK.MAX_DEVICE_K) : TopK.MAX_DEVICE_K;

@@ -9,12 +9,31 @@ import dev.latentj.sampling.TopK;
  */
 public interface SoftThinkingDriver {
 
-    /** Feeds the mixture Σ w_i E[ids_i] (a {@code Row.Mixture}). */
+    /**
+     * Feeds the mixture Σ w_i E[ids_i] (a {@code Row.Mixture}).
+     *
+     * @param concept the concept token
+     * @param next    how to reduce the logits after it
+     * @return the readout of the logits after it
+     */
     TopK feedMixture(ConceptToken concept, Readout next);
 
-    /** Feeds plain tokens in order (the think-end, answer tokens) and returns the readout after the last. */
+    /**
+     * Feeds plain tokens in order (the think-end, answer tokens).
+     *
+     * @param ids  the tokens, at least one
+     * @param next how to reduce the logits after the last
+     * @return the readout after the last
+     */
     TopK feedTokens(int[] ids, Readout next);
 
+    /**
+     * Feeds one plain token.
+     *
+     * @param id   the token
+     * @param next how to reduce the logits after it
+     * @return the readout after it
+     */
     default TopK feedToken(int id, Readout next) {
         return feedTokens(new int[] {id}, next);
     }

@@ -13,6 +13,7 @@ package dev.latentj.soft;
 public record SoftThinkingResult(int[] thinkingTokens, int[] answerTokens, int steps, ThinkingEnd thinkingEnd,
                                  AnswerEnd answerEnd) {
 
+    /** Why thinking ended. */
     public enum ThinkingEnd {
         /** the top-1 (or Gumbel-argmax) completed the think-end */
         THINK_END,
@@ -40,6 +41,7 @@ public record SoftThinkingResult(int[] thinkingTokens, int[] answerTokens, int s
         CANCELLED
     }
 
+    /** {@return whether Cold Stop ended the thinking} */
     public boolean coldStopped() {
         return thinkingEnd == ThinkingEnd.COLD_STOP;
     }

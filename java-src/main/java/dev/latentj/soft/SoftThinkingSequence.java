@@ -36,13 +36,26 @@ public final class SoftThinkingSequence {
         /**
          * Thinking step {@code step} (from 0) built {@code concept} from a readout of entropy {@code entropy} (nats);
          * {@code coldStop} is Cold Stop's count of consecutive low-entropy steps, this one included.
+         *
+         * @param step     the thinking step, from 0
+         * @param concept  the concept token built
+         * @param entropy  H of the step's readout, in nats
+         * @param coldStop consecutive steps with H &lt; τ, this one included
          */
         default void concept(int step, ConceptToken concept, float entropy, int coldStop) {}
 
-        /** {@code id} joined the visible thinking trace. */
+        /**
+         * {@code id} joined the visible thinking trace.
+         *
+         * @param id the token id
+         */
         default void thinking(int id) {}
 
-        /** {@code id} joined the answer. */
+        /**
+         * {@code id} joined the answer.
+         *
+         * @param id the token id, never EOS
+         */
         default void answer(int id) {}
 
         /** Sees nothing. */
@@ -69,7 +82,15 @@ public final class SoftThinkingSequence {
         this.answerSampler = TokenSampler.of(params.answer());
     }
 
-    /** Takes the readout of the last fed row (first: the prompt's last row) and says what to feed next. */
+    /**
+     * Takes the readout of the last fed row (first: the prompt's last row) and says what to feed next. Not
+     * thread-safe: one thread advances a sequence.
+     *
+     * @param readout the device's top-K of that row, reduced as the last {@link NextInput} (or
+     *                {@link SoftThinkingLoop#thinkingReadout()}) asked
+     * @return what to feed next, or {@link NextInput.Finished} with the result
+     * @throws IllegalStateException if the sequence has finished
+     */
     public NextInput advance(TopK readout) {
         return switch (phase) {
             case THINKING -> think(readout);
@@ -78,16 +99,20 @@ public final class SoftThinkingSequence {
         };
     }
 
+    /** {@return whether the generation has finished (ended by itself or cancelled)} */
     public boolean finished() {
         return phase == Phase.FINISHED;
     }
 
-    /** The concept token of the last thinking step (fed or not: the step that ends thinking builds one too), or null. */
+    /**
+     * {@return the concept token of the last thinking step (fed or not: the step that ends thinking builds one too),
+     * or null before the first}
+     */
     public ConceptToken lastConcept() {
         return lastConcept;
     }
 
-    /** Cold Stop's count of consecutive low-entropy steps after the last thinking step. */
+    /** {@return Cold Stop's count of consecutive low-entropy steps after the last thinking step} */
     public int coldStopCount() {
         return coldStop.lowEntropySteps();
     }
@@ -95,6 +120,9 @@ public final class SoftThinkingSequence {
     /**
      * Ends the generation where it is, keeping what it produced: thinking ends {@code CANCELLED} (with no answer)
      * or the answer does.
+     *
+     * @return the result so far
+     * @throws IllegalStateException if the sequence has finished
      */
     public SoftThinkingResult cancel() {
         if (phase == Phase.FINISHED) throw new IllegalStateException("the sequence has finished");
