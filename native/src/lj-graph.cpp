@@ -84,7 +84,7 @@ struct lj_input_attn : lj_graph_input {
         idx.assign(b.cells.begin(), b.cells.end());
         ggml_backend_tensor_set(kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
         if (v_idx) {
-            // element j of row t goes to row j, column (cell) of the transposed cache seen as one column
+            // value j of row t goes to row j, column cell of the transposed cache: flat index j * size + cell
             vidx.resize((size_t) n_embd_gqa * T);
             for (int32_t t = 0; t < T; t++) {
                 for (int64_t j = 0; j < n_embd_gqa; j++) vidx[(size_t) t * n_embd_gqa + j] = j * kv.size + b.cells[t];
