@@ -71,8 +71,10 @@ struct lj_input_state : lj_graph_input {
 struct lj_input_attn : lj_graph_input {
     const lj_kv_cache & kv;
     ggml_tensor * kv_idx = nullptr;   // I64 [n_tokens] cache cell of each row
+    ggml_tensor * v_idx = nullptr;    // I64 [n_embd_gqa * n_tokens] with kv.v_trans: where each value element goes
     ggml_tensor * kq_mask = nullptr;  // F32 [n_kv, n_tokens]: 0 visible, -INF hidden
-    std::vector<int64_t> idx;
+    int64_t n_embd_gqa = 0;
+    std::vector<int64_t> idx, vidx;
     std::vector<float> mask;
 
     explicit lj_input_attn(const lj_kv_cache & kv) : kv(kv) {}
@@ -81,6 +83,14 @@ struct lj_input_attn : lj_graph_input {
         const int32_t T = b.n_rows, n_kv = (int32_t) kq_mask->ne[0];
         idx.assign(b.cells.begin(), b.cells.end());
         ggml_backend_tensor_set(kv_idx, idx.data(), 0, idx.size() * sizeof(int64_t));
+        if (v_idx) {
+            // value j of row t goes to row j, column cell of the transposed cache: flat index j * size + cell
+            vidx.resize((size_t) n_embd_gqa * T);
+            for (int32_t t = 0; t < T; t++) {
+                for (int64_t j = 0; j < n_embd_gqa; j++) vidx[(size_t) t * n_embd_gqa + j] = j * kv.size + b.cells[t];
+            }
+            ggml_backend_tensor_set(v_idx, vidx.data(), 0, vidx.size() * sizeof(int64_t));
+        }
         mask.assign((size_t) n_kv * T, -INFINITY);
         for (int32_t t = 0; t < T; t++) {
             for (int32_t c = 0; c < n_kv; c++) {
@@ -169,27 +179,39 @@ ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggm
         inp_attn = add_input(std::make_unique<lj_input_attn>(kv));
         inp_attn->kv_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, T);
         ggml_set_input(inp_attn->kv_idx);
+        if (kv.v_trans) {
+            inp_attn->n_embd_gqa = n_embd_gqa;
+            inp_attn->v_idx = ggml_new_tensor_1d(ctx, GGML_TYPE_I64, n_embd_gqa * T);
+            ggml_set_input(inp_attn->v_idx);
+        }
         inp_attn->kq_mask = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, n_kv, T);
         ggml_set_input(inp_attn->kq_mask);
     }
     ggml_tensor * kv_idx = inp_attn->kv_idx;
     // store this batch's keys and values; the views below read through the stores, so they run first
     ggml_tensor * k_all = ggml_set_rows(ctx, kv.k[il], ggml_reshape_2d(ctx, ggml_cont(ctx, k), n_embd_gqa, T), kv_idx);
-    ggml_tensor * v_all = ggml_set_rows(ctx, kv.v[il], ggml_reshape_2d(ctx, ggml_cont(ctx, v), n_embd_gqa, T), kv_idx);
+    ggml_tensor * v_all;
+    if (kv.v_trans) {
+        // a transposed row's elements are size cells apart: the cache as one column, one index per element
+        ggml_tensor * column = ggml_reshape_2d(ctx, kv.v[il], 1, ggml_nelements(kv.v[il]));
+        v_all = ggml_set_rows(ctx, column, ggml_reshape_2d(ctx, ggml_cont(ctx, v), 1, n_embd_gqa * T), inp_attn->v_idx);
+    } else {
+        v_all = ggml_set_rows(ctx, kv.v[il], ggml_reshape_2d(ctx, ggml_cont(ctx, v), n_embd_gqa, T), kv_idx);
+    }
     ggml_build_forward_expand(gf, k_all); // stored even when nothing downstream is wanted
     ggml_build_forward_expand(gf, v_all);
 
     ggml_tensor * K = ggml_view_3d(ctx, k_all, hd, hp.n_head_kv, n_kv, ggml_row_size(k_all->type, hd), k_all->nb[1], 0);
     K = ggml_permute(ctx, K, 0, 2, 1, 3);                 // [hd, n_kv, n_head_kv]
     ggml_tensor * Q = ggml_permute(ctx, q, 0, 2, 1, 3);   // [hd, T, n_head]
-    ggml_tensor * V = ggml_view_3d(ctx, v_all, hd, hp.n_head_kv, n_kv, ggml_row_size(v_all->type, hd), v_all->nb[1], 0);
     const float scale = 1.0f / sqrtf((float) hd);
     ggml_tensor * cur;
-    if (kv.k[il]->type != GGML_TYPE_F32) {
+    if (!kv.v_trans) {
         // F16/BF16 caches (llama.cpp's default) get ggml's flash attention: no KQ matrix, no V transpose,
         // whatever the depth. The exact F32 cache keeps the op chain below, whose rows do not depend on the
         // other rows of the batch: flash attention picks its CPU kernel by row count and depth (split-KV for
         // one row at 512+ cells, tiles for many rows), which moves the last bits of greedy logits.
+        ggml_tensor * V = ggml_view_3d(ctx, v_all, hd, hp.n_head_kv, n_kv, ggml_row_size(v_all->type, hd), v_all->nb[1], 0);
         if (!kq_mask_f16) kq_mask_f16 = ggml_cast(ctx, inp_attn->kq_mask, GGML_TYPE_F16); // the op takes an F16 mask
         ggml_tensor * kqv = ggml_flash_attn_ext(ctx, Q, K, ggml_permute(ctx, V, 0, 2, 1, 3), kq_mask_f16, scale, 0.0f, 0.0f);
         ggml_flash_attn_ext_set_prec(kqv, GGML_PREC_F32);
@@ -198,7 +220,10 @@ ggml_tensor * lj_graph::build_attn(int il, ggml_tensor * q, ggml_tensor * k, ggm
         ggml_tensor * kq = ggml_mul_mat(ctx, K, Q);       // [n_kv, T, n_head]
         ggml_mul_mat_set_prec(kq, GGML_PREC_F32);
         kq = ggml_soft_max_ext(ctx, kq, inp_attn->kq_mask, scale, 0.0f);
-        V = ggml_cont(ctx, ggml_permute(ctx, V, 1, 2, 0, 3)); // [n_kv, hd, n_head_kv]
+        // [n_kv, hd, n_head_kv] straight from the transposed cache: each row is n_kv contiguous cells, the
+        // same dot products as over a contiguous copy, in the same order
+        const size_t row = ggml_row_size(v_all->type, kv.size);
+        ggml_tensor * V = ggml_view_3d(ctx, v_all, n_kv, hd, hp.n_head_kv, row, row * hd, 0);
         ggml_tensor * kqv = ggml_mul_mat(ctx, V, kq);     // [hd, T, n_head]
         cur = ggml_cont_2d(ctx, ggml_permute(ctx, kqv, 0, 2, 1, 3), hd * hp.n_head, T);
     }

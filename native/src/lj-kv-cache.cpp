@@ -16,6 +16,7 @@ bool lj_kv_cache::init(const lj_model & model, int32_t n_cells, int32_t n_seq, g
     seq_bits.assign((size_t) n_cells * n_words, 0);
     const int n_layer = model.hp.n_layer;
     const int64_t n_embd_gqa = lj_n_embd_gqa(model.hp);
+    v_trans = type == GGML_TYPE_F32;
     k.assign(n_layer, nullptr);
     v.assign(n_layer, nullptr);
     for (size_t part = 0; part < model.parts.size(); part++) {
@@ -28,7 +29,7 @@ bool lj_kv_cache::init(const lj_model & model, int32_t n_cells, int32_t n_seq, g
         for (int il = 0; il < n_layer; il++) {
             if (model.layer_part[il] != (int32_t) part) continue;
             k[il] = ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells);
-            v[il] = ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells);
+            v[il] = v_trans ? ggml_new_tensor_2d(ctx, type, n_cells, n_embd_gqa) : ggml_new_tensor_2d(ctx, type, n_embd_gqa, n_cells);
         }
         ggml_backend_buffer_t buf = ggml_backend_alloc_ctx_tensors_from_buft(ctx, ggml_backend_dev_buffer_type(model.parts[part].dev));
         if (!buf) return false;

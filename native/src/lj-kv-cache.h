@@ -29,7 +29,11 @@ struct lj_kv_cache {
     // one context and buffer per model part: each layer's keys and values live on the device of its weights
     std::vector<ggml_context *> ctxs;
     std::vector<ggml_backend_buffer_t> bufs;
-    std::vector<ggml_tensor *> k, v; // per layer: [n_embd_gqa, size]
+    // per layer: k [n_embd_gqa, size]; v the same, or [size, n_embd_gqa] when v_trans
+    std::vector<ggml_tensor *> k, v;
+    // F32 caches take the attention op chain without flash attention (build_attn), whose second product
+    // reads V with the cells as the inner dimension: stored that way (llama.cpp's v_trans), no copy per step
+    bool v_trans = false;
 
     ~lj_kv_cache();
     bool init(const lj_model & model, int32_t n_cells, int32_t n_seq, ggml_type type);
