@@ -15,12 +15,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What lj_model_check and lj_model_load read of a model file: its hyper-parameters and the descriptor of every
- * tensor (name, type, shape, where its bytes are in the data section).
+ * What lj_model_check, lj_model_load and lj_train_new read of a model file: its hyper-parameters and the descriptor
+ * of every tensor (name, type, shape, where its bytes are in the data section), as the C structs of latentj.h. For
+ * code that calls the C API itself, as the trainer does; applications load models with {@link Model#load}.
+ *
+ * @param params   one {@code lj_model_params}, in the arena given to {@link #of}
+ * @param tensors  {@code nTensors} {@code lj_tensor_desc}s, in that arena
+ * @param nTensors how many tensors the file has
+ * @param dataSize bytes of the file's data section, which the descriptors' offsets index
  */
-record ModelSpec(MemorySegment params, MemorySegment tensors, int nTensors, long dataSize) {
+public record ModelSpec(MemorySegment params, MemorySegment tensors, int nTensors, long dataSize) {
 
-    static ModelSpec of(GgufFile file, ModelConfig config, Model.Options options, Arena arena) throws GgufException {
+    /**
+     * The descriptors of a file whose hyper-parameters are read.
+     *
+     * @param file    the model file, open while the descriptors are used
+     * @param config  its hyper-parameters ({@link ModelChecks#validate})
+     * @param options backend, threads and the RPC split, as {@link Model#load} takes them
+     * @param arena   where the structs live
+     * @return the descriptors
+     * @throws GgufException when a tensor name is longer than the engine takes
+     */
+    public static ModelSpec of(GgufFile file, ModelConfig config, Model.Options options, Arena arena) throws GgufException {
         MemorySegment params = lj_model_params.allocate(arena);
         params.copyFrom(latentj_h.lj_model_default_params(arena));
         lj_model_params.arch(params, config.arch().id());

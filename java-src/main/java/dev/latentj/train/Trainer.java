@@ -2,22 +2,19 @@ package dev.latentj.train;
 
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.LatentjException;
+import dev.latentj.engine.Model;
 import dev.latentj.engine.ModelChecks;
 import dev.latentj.engine.ModelConfig;
+import dev.latentj.engine.ModelSpec;
 import dev.latentj.engine.NativeStatus;
 import dev.latentj.gguf.GgufFile;
-import dev.latentj.gguf.GgufTensorInfo;
 import dev.latentj.params.Param;
-import dev.latentj.bindings.latentj_h;
-import dev.latentj.bindings.lj_model_params;
-import dev.latentj.bindings.lj_tensor_desc;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -152,43 +149,12 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer create(GgufFile file, Options options) throws IOException {
         ModelConfig config = ModelChecks.validate(file);
-        List<GgufTensorInfo> infos = file.tensors();
         MemorySegment data = file.segment().asSlice(file.dataOffset());
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = lj_model_params.allocate(arena);
-            params.copyFrom(latentj_h.lj_model_default_params(arena));
-            lj_model_params.arch(params, config.arch().id());
-            lj_model_params.backend(params, options.backend().id);
-            lj_model_params.n_threads(params, options.threads());
-            lj_model_params.n_vocab(params, config.nVocab());
-            lj_model_params.n_embd(params, config.nEmbd());
-            lj_model_params.n_layer(params, config.nLayer());
-            lj_model_params.n_head(params, config.nHead());
-            lj_model_params.n_head_kv(params, config.nHeadKv());
-            lj_model_params.head_dim(params, config.headDim());
-            lj_model_params.n_ff(params, config.nFf());
-            lj_model_params.n_ctx_train(params, config.nCtxTrain());
-            lj_model_params.norm_eps(params, config.normEps());
-            lj_model_params.rope_freq_base(params, config.ropeFreqBase());
-            lj_model_params.prj_norm_eps(params, file.metadata().getFloatOrDefault("codi.prj_layernorm_eps", 1e-5f));
-
-            MemorySegment descs = lj_tensor_desc.allocateArray(infos.size(), arena);
-            for (int i = 0; i < infos.size(); i++) {
-                GgufTensorInfo t = infos.get(i);
-                MemorySegment d = lj_tensor_desc.asSlice(descs, i);
-                byte[] name = t.name().getBytes(StandardCharsets.UTF_8);
-                if (name.length >= TrainNative.MAX_NAME) throw new IllegalArgumentException("tensor name '" + t.name() + "' is too long");
-                MemorySegment.copy(name, 0, lj_tensor_desc.name(d), ValueLayout.JAVA_BYTE, 0, name.length);
-                lj_tensor_desc.type(d, t.type().id());
-                lj_tensor_desc.n_dims(d, t.nDims());
-                for (int j = 0; j < 4; j++) lj_tensor_desc.ne(d, j, t.ne(j));
-                lj_tensor_desc.offset(d, t.offset());
-                lj_tensor_desc.size(d, t.byteSize());
-            }
-
+            ModelSpec spec = ModelSpec.of(file, config, new Model.Options(options.backend(), options.threads()), arena);
             MemorySegment tp = trainParams(arena, options);
             MemorySegment out = arena.allocate(ADDRESS);
-            check((int) TrainNative.NEW.invokeExact(params, descs, infos.size(), data, data.byteSize(), tp, out));
+            check((int) TrainNative.NEW.invokeExact(spec.params(), spec.tensors(), spec.nTensors(), data, spec.dataSize(), tp, out));
             return new Trainer(out.get(ADDRESS, 0), config);
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -2,13 +2,9 @@ package dev.latentj.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,37 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `latentj speed` through Main: the JSON contract, the table, option ranges and errors (never timings). */
 class SpeedCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private String stdout() { return console.out(); }
 
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args);
-    }
-
-    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
-
-    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+    private String stderr() { return console.err(); }
 
     @Test
     void jsonHasOneResultPerTestWithTheContractFields() throws Exception {
-        assertEquals(0, run("speed", "--json", "-p", "8", "-n", "2", "-d", "0,3", "-r", "2", "-t", "1", "--batch", "1,2"), stderr());
+        assertEquals(0, console.run("speed", "--json", "-p", "8", "-n", "2", "-d", "0,3", "-r", "2", "-t", "1", "--batch", "1,2"), stderr());
         JsonNode j = new ObjectMapper().readTree(stdout());
         assertEquals("default", j.get("model").asText());
         assertEquals("CPU", j.get("backend").asText());
@@ -73,7 +48,7 @@ class SpeedCommandTest {
 
     @Test
     void tableInLlamaBenchStyle() {
-        assertEquals(0, run("speed", "-p", "4", "-n", "2", "-d", "0,2", "-r", "1", "-t", "1", "--steps", "token"), stderr());
+        assertEquals(0, console.run("speed", "-p", "4", "-n", "2", "-d", "0,2", "-r", "1", "-t", "1", "--steps", "token"), stderr());
         List<String> lines = stdout().lines().toList();
         assertEquals(2 + 4, lines.size(), stdout());
         assertTrue(lines.get(0).matches("\\| model +\\| +size \\| +params \\| backend \\| threads \\| batch \\| +test \\| +t/s \\|"), lines.get(0));
@@ -94,20 +69,20 @@ class SpeedCommandTest {
         for (String[] args : bad) {
             List<String> a = new ArrayList<>(List.of("speed"));
             a.addAll(List.of(args));
-            assertEquals(2, run(a.toArray(String[]::new)), String.join(" ", args) + ": " + stderr());
+            assertEquals(2, console.run(a.toArray(String[]::new)), String.join(" ", args) + ": " + stderr());
             assertTrue(stderr().length() > 0);
         }
     }
 
     @Test
     void aMissingModelIsOneErrorLine() {
-        assertEquals(1, run("speed", "-m", "no/such.gguf", "-p", "1", "-n", "0"));
+        assertEquals(1, console.run("speed", "-m", "no/such.gguf", "-p", "1", "-n", "0"));
         assertEquals("error: no/such.gguf: no such file, expected a GGUF file", stderr().strip());
     }
 
     @Test
     void aContextBeyondGpt2sPositionsIsOneErrorLine() {
-        assertEquals(1, run("speed", "-p", "0", "-n", "4", "-d", "5000", "-r", "1", "-t", "1", "--steps", "token"));
+        assertEquals(1, console.run("speed", "-p", "0", "-n", "4", "-d", "5000", "-r", "1", "-t", "1", "--steps", "token"));
         List<String> errors = stderr().lines().filter(l -> l.startsWith("error: ")).toList();
         assertEquals(1, errors.size(), stderr());
         assertTrue(errors.get(0).contains("learned positions"), errors.get(0));

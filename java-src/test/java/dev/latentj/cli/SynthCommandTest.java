@@ -4,14 +4,10 @@ import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.engine.ModelConfig;
 import dev.latentj.testing.LlamaVocabs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,37 +20,16 @@ class SynthCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void gpt2PresetHasGpt2sShapeAndTokenizer() throws Exception {
         Path vocab = LlamaVocabs.requireDir();
         Path f = dir.resolve("gpt2.gguf");
-        assertEquals(0, run("synth", "--preset", "gpt2-124m", "--type", "q4_0", "-o", f.toString(), "--vocab-dir", vocab.toString()),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("blk.11.ffn_down.weight"), "progress per tensor on stderr");
+        assertEquals(0, console.run("synth", "--preset", "gpt2-124m", "--type", "q4_0", "-o", f.toString(), "--vocab-dir", vocab.toString()),
+                console.err());
+        assertTrue(console.err().contains("blk.11.ffn_down.weight"), "progress per tensor on stderr");
         try (Model m = Model.load(f, new Model.Options(Backend.CPU, 1))) {
             ModelConfig c = m.config();
             assertEquals(new ModelConfig(dev.latentj.engine.Arch.fromGguf("gpt2"), 50257, 768, 12, 12, 12, 64, 3072, 1024, 1e-5f, 10000f), c);
@@ -66,17 +41,17 @@ class SynthCommandTest {
     @Test
     void usageErrors() {
         String o = dir.resolve("x.gguf").toString();
-        assertEquals(2, run("synth", "--preset", "llama-7b", "-o", o));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown preset 'llama-7b'"));
-        assertEquals(2, run("synth", "--preset", "gpt2-124m", "--type", "q3_k", "-o", o));
-        assertEquals(2, run("synth", "--preset", "gpt2-124m"));
+        assertEquals(2, console.run("synth", "--preset", "llama-7b", "-o", o));
+        assertTrue(console.err().contains("unknown preset 'llama-7b'"));
+        assertEquals(2, console.run("synth", "--preset", "gpt2-124m", "--type", "q3_k", "-o", o));
+        assertEquals(2, console.run("synth", "--preset", "gpt2-124m"));
         assertFalse(Files.exists(Path.of(o)));
     }
 
     @Test
     void aMissingVocabularyIsOneErrorLine() {
-        assertEquals(1, run("synth", "--preset", "qwen3-0.6b", "-o", dir.resolve("x.gguf").toString(), "--vocab-dir", dir.toString()));
-        String e = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, console.run("synth", "--preset", "qwen3-0.6b", "-o", dir.resolve("x.gguf").toString(), "--vocab-dir", dir.toString()));
+        String e = console.err().strip();
         assertTrue(e.startsWith("error: llama.cpp vocab file not found: ") && e.contains("ggml-vocab-qwen2.gguf") && !e.contains("\n"), e);
     }
 }

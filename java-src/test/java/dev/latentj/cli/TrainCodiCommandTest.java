@@ -6,14 +6,10 @@ import dev.latentj.codi.CodiConfig;
 import dev.latentj.engine.Backend;
 import dev.latentj.engine.Model;
 import dev.latentj.train.TrainFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,40 +23,19 @@ class TrainCodiCommandTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void usageErrorsExitTwoAndMissingFilesOne() throws Exception {
         Path data = tmp.resolve("d.jsonl");
         Files.writeString(data, "{\"question\": \"Q?\", \"cot\": \"<<1+1=2>>\", \"answer\": \"2\"}\n");
-        assertEquals(2, run("train", "codi", "--data", data.toString(), "--out", tmp.resolve("o.gguf").toString()));
-        assertEquals(2, run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--schedule", "linear"));
-        assertEquals(2, run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--batch", "0"));
-        assertEquals(1, run("train", "codi", "--base", tmp.resolve("none.gguf").toString(), "--data", data.toString(), "--out", "o.gguf"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: base model not found"), err.toString(StandardCharsets.UTF_8));
-        assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), "no stack trace");
+        assertEquals(2, console.run("train", "codi", "--data", data.toString(), "--out", tmp.resolve("o.gguf").toString()));
+        assertEquals(2, console.run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--schedule", "linear"));
+        assertEquals(2, console.run("train", "codi", "--base", data.toString(), "--data", data.toString(), "--out", "o.gguf", "--batch", "0"));
+        assertEquals(1, console.run("train", "codi", "--base", tmp.resolve("none.gguf").toString(), "--data", data.toString(), "--out", "o.gguf"));
+        assertTrue(console.err().startsWith("error: base model not found"), console.err());
+        assertFalse(console.err().contains("Exception"), "no stack trace");
     }
 
     @Test
@@ -69,11 +44,11 @@ class TrainCodiCommandTest {
         Path data = tmp.resolve("train.jsonl");
         Files.write(data, TrainFixtures.trainLines(4));
         Path model = tmp.resolve("trained.gguf");
-        assertEquals(0, run("train", "codi", "--base", base.toString(), "--data", data.toString(), "--out", model.toString(),
+        assertEquals(0, console.run("train", "codi", "--base", base.toString(), "--data", data.toString(), "--out", model.toString(),
                 "--full", "--steps", "2", "--batch", "2", "--lr", "1e-4", "--kd-factor", "1", "--backend", "cpu", "--json"),
-                err.toString(StandardCharsets.UTF_8));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(2, lines.size(), out.toString(StandardCharsets.UTF_8));
+                console.err());
+        List<String> lines = console.out().lines().toList();
+        assertEquals(2, lines.size(), console.out());
         for (int i = 0; i < 2; i++) {
             JsonNode j = new ObjectMapper().readTree(lines.get(i));
             List<String> fields = new java.util.ArrayList<>();
@@ -89,8 +64,8 @@ class TrainCodiCommandTest {
             assertEquals(50258, c.botId());
             assertEquals(6, c.numLatent());
         }
-        assertEquals(0, run("run", "-m", model.toString(), "--backend", "cpu", "--json", "Anna has 2 bags with 2 pens in each bag. How many pens?"),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("text").asText().startsWith("The answer is:"));
+        assertEquals(0, console.run("run", "-m", model.toString(), "--backend", "cpu", "--json", "Anna has 2 bags with 2 pens in each bag. How many pens?"),
+                console.err());
+        assertTrue(new ObjectMapper().readTree(console.out()).get("text").asText().startsWith("The answer is:"));
     }
 }
