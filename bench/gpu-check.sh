@@ -7,6 +7,7 @@
 #   3. pp512 and tg128 of both engines A B A B on the three files (F16 KV cache and flash attention in both);
 #   4. token, latent and soft steps (tg128, latent128, soft128) of latentj on the CODI file;
 #   5. CODI on the dev set: latency per problem at batch 1, problems/s at batch 64 (the embedded model);
+#   5b. CODI training: 30 steps of batch 128 from random init (time per step against PyTorch's);
 #   6. GpuCheck (forward passes against transformers, CODI/CoT on CUDA and CPU), if time remains.
 # Everything lands in $OUT; summary.md there has the tables RESULTS.md takes.
 set -euo pipefail
@@ -69,6 +70,15 @@ for b in 1 64; do
     --out "$OUT/codi-b$b" > "$OUT/codi-b$b.txt" 2> "$OUT/codi-b$b.log" || stage "codi batch $b failed: $(tail -1 "$OUT/codi-b$b.log")"
 done
 
+if [ "$(left)" -gt 90 ]; then
+  # issue 17: time per CODI training step on the card, from random init at the fixture's shape (the embedded Q8_0
+  # model gives the shape and tokenizer; its weights are replaced), batch 128 as the PyTorch run (330 s / 2,503 steps)
+  stage "train: 30 steps of batch 128 from random init"
+  "${LATENTJ[@]}" train codi --base models/codi-gpt2-tiny-q8_0.gguf --data .gpu/fixtures/codi-synth-dev.jsonl \
+    --out /tmp/train-gpu.gguf --random-init --full --batch 128 --steps 30 --lr 2e-3 --kd-factor 1 --backend cuda --json \
+    > "$OUT/train.jsonl" 2> "$OUT/train.log" || stage "train failed: $(tail -1 "$OUT/train.log")"
+fi
+
 if [ "$(left)" -gt 60 ]; then
   stage "GpuCheck"
   "${JAVA[@]}" -cp .gpu/latentj.jar:.gpu/tests.jar dev.latentj.bench.GpuCheck .gpu/fixtures models/codi-gpt2-tiny-q8_0.gguf \
@@ -87,6 +97,7 @@ stage "summary"
   echo
   echo "bandwidth: $(cat "$OUT/bandwidth.json" 2>/dev/null); F16 file: $(stat -c %s /tmp/synth/1b-f16.gguf) bytes"
   echo "steps: $(cat "$OUT/steps.json" 2>/dev/null | tr -d '\n ')"
+  echo "train: $(wc -l < "$OUT/train.jsonl" 2>/dev/null) steps; stage times in stages.log (PyTorch: 0.132 s a step)"
   for b in 1 64; do echo "codi batch $b: $(grep -o '"latency_ms_p50":[^,]*\|"problems_per_s":[^,]*' "$OUT/codi-b$b/results.json" 2>/dev/null | paste -sd' ')"; done
 } > "$OUT/summary.md" 2>&1
 cat "$OUT/summary.md"

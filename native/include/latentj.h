@@ -307,7 +307,8 @@ typedef struct lj_train_tensor {
 } lj_train_tensor;
 
 LJ_API lj_train_params lj_train_default_params(void);
-// Same tensors and data as lj_model_load (F32, F16 or BF16), copied: `data` may be freed after the call.
+// Same tensors and data as lj_model_load, copied to F32 (quantised types dequantised): `data` may be freed after
+// the call.
 // *out is owned by the caller (lj_train_free).
 LJ_API lj_status lj_train_new(const lj_model_params * params, const lj_tensor_desc * tensors, int32_t n_tensors,
                               const void * data, uint64_t data_size, const lj_train_params * train_params, lj_trainer ** out);

@@ -23,7 +23,12 @@ int64_t graph_size(const lj_trainer & tr) {
     return 16384 + k_nodes_per_segment_layer * (int64_t) tr.model->hp.n_layer * (tr.tp.n_latent + 2);
 }
 
-bool is_float_type(int32_t t) { return t == GGML_TYPE_F32 || t == GGML_TYPE_F16 || t == GGML_TYPE_BF16; }
+// Any type ggml can convert to F32: training works on F32 copies, so a quantised base is dequantised first
+// (its rounding stays in the weights; with --random-init they are replaced anyway).
+bool converts_to_f32(int32_t t) {
+    if (t < 0 || t >= GGML_TYPE_COUNT || ggml_type_size((ggml_type) t) == 0) return false;
+    return t == GGML_TYPE_F32 || ggml_get_type_traits((ggml_type) t)->to_float != nullptr;
+}
 
 // The linears that LoRA adapts: every attention and MLP weight matrix, as the architecture lists them.
 std::vector<ggml_tensor *> adapted_weights(lj_model & m) {
@@ -156,15 +161,19 @@ static lj_status load_f32_model(lj_trainer & tr, const lj_model_params & params,
     for (int32_t i = 0; i < n; i++) {
         const lj_tensor_desc & d = f32[i];
         if (memchr(d.name, 0, LJ_MAX_NAME) == nullptr) return lj_fail(LJ_ERR_ARG, "tensor #%d: name is not NUL-terminated", i);
-        if (!is_float_type(d.type))
-            return lj_fail(LJ_ERR_ARG, "tensor '%s' is %s: training takes F32, F16 or BF16 weights", d.name,
+        if (!converts_to_f32(d.type))
+            return lj_fail(LJ_ERR_ARG, "tensor '%s' is %s: training takes weights ggml converts to F32", d.name,
                            d.type >= 0 && d.type < GGML_TYPE_COUNT ? ggml_type_name((ggml_type) d.type) : "of an unknown type");
+        const ggml_type type = (ggml_type) d.type;
         int64_t ne = 1;
         for (int k = 0; k < 4; k++) {
             if (d.ne[k] < 1 || __builtin_mul_overflow(ne, d.ne[k], &ne) || ne > (INT64_C(1) << 40))
                 return lj_fail(LJ_ERR_ARG, "tensor '%s': bad shape", d.name);
         }
-        if (d.size != (uint64_t) ne * ggml_type_size((ggml_type) d.type) || d.offset > data_size || d.size > data_size - d.offset)
+        if (d.ne[0] % ggml_blck_size(type) != 0)
+            return lj_fail(LJ_ERR_ARG, "tensor '%s': %lld columns are not whole %s blocks", d.name, (long long) d.ne[0], ggml_type_name(type));
+        const uint64_t bytes = (uint64_t) ggml_row_size(type, d.ne[0]) * (uint64_t) (ne / d.ne[0]);
+        if (d.size != bytes || d.offset > data_size || d.size > data_size - d.offset)
             return lj_fail(LJ_ERR_ARG, "tensor '%s': size or offset does not match the data", d.name);
         has_prj = has_prj || strcmp(d.name, "codi.prj.fc1.weight") == 0;
     }

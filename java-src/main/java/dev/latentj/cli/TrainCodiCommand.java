@@ -51,7 +51,8 @@ public final class TrainCodiCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--base", required = true, paramLabel = "SRC",
-            description = "the model to train: a GGUF at F32, F16 or BF16, or a Hugging Face / CODI checkpoint directory "
+            description = "the model to train: a GGUF (F32, F16, BF16; a quantised one is dequantised to F32, for "
+                    + "--random-init or a fine-tune from its rounded weights), or a Hugging Face / CODI checkpoint directory "
                     + "(converted to F32 first); a model without CODI's tokens gets pad, <|bocot|> and <|eocot|> appended")
     Path base;
 

@@ -119,7 +119,7 @@ public final class CodiTokens {
                 for (int i = 0; i < h.length; i++) f[i] = Float.intBitsToFloat((h[i] & 0xffff) << 16);
                 yield f;
             }
-            default -> throw new IllegalArgumentException("embedding of type " + type + ": training takes F32, F16 or BF16 weights");
+            default -> throw new IllegalArgumentException("embedding of type " + type + ": appending CODI's tokens takes an F32, F16 or BF16 embedding");
         };
     }
 

@@ -140,7 +140,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * F32 copies of a GGUF's weights (F32, F16 or BF16); the file may be closed afterwards.
+     * F32 copies of a GGUF's weights (quantised types dequantised); the file may be closed afterwards.
      *
      * @param file    the model
      * @param options what is trained, and where

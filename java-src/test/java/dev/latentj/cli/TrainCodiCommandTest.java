@@ -68,4 +68,27 @@ class TrainCodiCommandTest {
                 console.err());
         assertTrue(new ObjectMapper().readTree(console.out()).get("text").asText().startsWith("The answer is:"));
     }
+
+    @Test
+    void aQuantisedBaseIsDequantisedAndTrains() throws Exception {
+        Path data = tmp.resolve("train.jsonl");
+        Files.write(data, List.of(
+                "{\"question\": \"Anna has 2 bags with 2 pens in each bag. Anna shares them equally among 2 friends. How many pens does each friend get?\", \"cot\": \"<<2*2=4>> <<4/2=2>>\", \"answer\": \"2\"}",
+                "{\"question\": \"Omar buys 9 packs of shells with 4 in each pack and 3 packs with 4 in each pack. How many shells does Omar buy?\", \"cot\": \"<<9*4=36>> <<3*4=12>> <<36+12=48>>\", \"answer\": \"48\"}"));
+        String base = DefaultModel.path().toString(); // Q8_0
+        // as it is: the trained weights, dequantised, so both cross-entropies start low
+        assertEquals(0, console.run("train", "codi", "--base", base, "--data", data.toString(), "--out", tmp.resolve("ft.gguf").toString(),
+                "--full", "--steps", "1", "--batch", "2", "--lr", "1e-6", "--backend", "cpu", "--json"), console.err());
+        JsonNode tuned = new ObjectMapper().readTree(console.out());
+        // from scratch: only the shape and tokenizer are kept, so each term starts near ln(50260) = 10.8
+        assertEquals(0, console.run("train", "codi", "--base", base, "--data", data.toString(), "--out", tmp.resolve("new.gguf").toString(),
+                "--random-init", "--full", "--steps", "1", "--batch", "2", "--backend", "cpu", "--json"), console.err());
+        JsonNode scratch = new ObjectMapper().readTree(console.out());
+        assertTrue(tuned.get("ce_student").asDouble() < 3 && tuned.get("ce_teacher").asDouble() < 3, tuned.toString());
+        assertTrue(scratch.get("ce_student").asDouble() > 8 && scratch.get("ce_teacher").asDouble() > 8, scratch.toString());
+        try (Model m = Model.load(tmp.resolve("new.gguf"), new Model.Options(Backend.CPU, 0));
+             Model embedded = Model.load(DefaultModel.path(), new Model.Options(Backend.CPU, 0))) {
+            assertEquals(embedded.config(), m.config(), "the shape is the base's");
+        }
+    }
 }
